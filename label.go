@@ -1,0 +1,91 @@
+package gyakusan
+
+import (
+	"regexp"
+	"strings"
+)
+
+// fieldLabels names the plan's fields in the users' words (PRODUCT.md).
+var fieldLabels = map[string][2]string{
+	"":                            {"文書", "The document"},
+	"name":                        {"プラン名", "Plan name"},
+	"year":                        {"◯年目", "Plan year"},
+	"start_month":                 {"開始月", "Start month"},
+	"months":                      {"期間（月数）", "Months"},
+	"entry_date":                  {"記入日", "Entry date"},
+	"target_date":                 {"目標時期", "Target date"},
+	"notes":                       {"打ち合わせメモ", "Meeting notes"},
+	"target":                      {"目標", "Target"},
+	"target.revenue":              {"目標売上", "Revenue target"},
+	"target.won":                  {"受注数目標", "Won deals target"},
+	"unit_price":                  {"受注単価（LTV）", "Unit price (LTV)"},
+	"rates.meeting":               {"商談化率", "Meeting rate"},
+	"rates.opportunity":           {"案件化率", "Opportunity rate"},
+	"rates.win":                   {"受注率", "Win rate"},
+	"channels":                    {"チャネル", "Channels"},
+	"channels.name":               {"チャネル名", "channel name"},
+	"channels.kind":               {"種類", "kind"},
+	"channels.leads":              {"月間リード数", "leads per month"},
+	"channels.share":              {"リード配分（%）", "share of leads"},
+	"channels.meeting_rate":       {"アポ率", "meeting rate"},
+	"channels.cpa":                {"獲得費用単価（CPA）", "cost per lead (CPA)"},
+	"channels.fixed_cost":         {"固定費", "fixed cost"},
+	"channels.list_size":          {"リスト数", "list size"},
+	"channels.months":             {"開催予定月", "event months"},
+	"channels.events_per_month":   {"開催頻度", "events per month"},
+	"channels.articles_per_month": {"記事数目標", "articles per month"},
+	"weights":                     {"月別の重み", "Monthly weights"},
+}
+
+var indexRE = regexp.MustCompile(`\[(\d+)\]`)
+
+// FieldLabel returns the users' name for a field path in lang. Channel
+// fields carry the channel's position: "channels[1].cpa" reads
+// "チャネル2の獲得費用単価（CPA）" / "Channel 2 cost per lead (CPA)".
+func FieldLabel(path, lang string) string {
+	i := 0
+	if lang == "ja" {
+		i = 0
+	} else {
+		i = 1
+	}
+	idx := indexRE.FindAllStringSubmatch(path, -1)
+	key := indexRE.ReplaceAllString(path, "")
+	l, ok := fieldLabels[key]
+	if !ok {
+		return path
+	}
+	if strings.HasPrefix(key, "channels.") && len(idx) > 0 {
+		n := idx[0][1]
+		num := itoaPlus1(n)
+		if i == 0 {
+			return "チャネル" + num + "の" + l[0]
+		}
+		return "Channel " + num + " " + l[1]
+	}
+	if key == "weights" && len(idx) > 0 {
+		num := itoaPlus1(idx[0][1])
+		if i == 0 {
+			return num + "か月目の重み"
+		}
+		return "Weight of month " + num
+	}
+	return l[i]
+}
+
+func itoaPlus1(s string) string {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	n++
+	b := []byte{}
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	if len(b) == 0 {
+		return "0"
+	}
+	return string(b)
+}
