@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"gyakusan"
+)
+
+// env is what a subcommand gets from the process: arguments after its name,
+// the environment and the standard streams. Tests build one by hand.
+type env struct {
+	args   []string
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand; each lives in its own file and registers itself.
+type command struct {
+	name    string
+	summary string // one line, English
+	run     func(ctx context.Context, e env) error
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// errUsage reports that the usage was already printed.
+var errUsage = errors.New("usage")
+
+// run is the whole program: main only calls it, tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "gyakusan: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return errUsage
+	}
+	e.args = args[1:]
+	return c.run(ctx, e)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gyakusan (逆算) plans B2B marketing KPIs backwards from a revenue target.")
+	fmt.Fprintln(w, "\nUsage: gyakusan <command> [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'gyakusan <command> -h' for a command's flags.")
+}
+
+// newFlags returns a flag set that prints to e.stderr and reports errors
+// instead of exiting.
+func newFlags(name string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet("gyakusan "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses args, turning -h and bad flags into errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	return nil
+}
+
+// dbFlag adds the --db flag every command that touches stored data takes.
+func dbFlag(fs *flag.FlagSet, e env) *string {
+	def := e.getenv("GYAKUSAN_DB")
+	if def == "" {
+		def = "gyakusan.db"
+	}
+	return fs.String("db", def, "database: a SQLite file path, or postgres://… ($GYAKUSAN_DB)")
+}
+
+// langFrom picks the user's language from LANG-like variables: Japanese when
+// the locale says so, else English.
+func langFrom(getenv func(string) string) string {
+	for _, k := range []string{"GYAKUSAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := strings.ToLower(getenv(k))
+		if v == "" {
+			continue
+		}
+		if strings.HasPrefix(v, "ja") {
+			return "ja"
+		}
+		return "en"
+	}
+	return "en"
+}
+
+// userMessage renders err for a person: field messages in their language,
+// never internal details (those go to the log).
+func userMessage(err error, lang string) string {
+	var e *gyakusan.Error
+	if !errors.As(err, &e) {
+		if lang == "ja" {
+			return "gyakusan: エラー: " + err.Error()
+		}
+		return "gyakusan: error: " + err.Error()
+	}
+	if len(e.Fields) == 0 {
+		return "gyakusan: " + e.Message(lang)
+	}
+	var b strings.Builder
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("gyakusan: " + f.Text(lang))
+	}
+	return b.String()
+}
+
