@@ -133,4 +133,3 @@ func userMessage(err error, lang string) string {
 	}
 	return b.String()
 }
-
