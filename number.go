@@ -222,3 +222,10 @@ func roundDiv(a, b, c int64) (int64, bool) {
 	}
 	return int64(q), true
 }
+
+// mulmod returns a·b mod c for non-negative a, b and positive c.
+func mulmod(a, b, c int64) int64 {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	_, r := bits.Div64(hi%uint64(c), lo, uint64(c))
+	return int64(r)
+}
