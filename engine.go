@@ -99,7 +99,7 @@ func compute(p Plan) (Result, bool) {
 	if !ok {
 		return Result{}, false
 	}
-	res.Warnings = append(rateWarnings(p), res.Warnings...)
+	res.Warnings = append(append([]Warning{}, rateWarnings(p)...), res.Warnings...)
 	return res, true
 }
 
@@ -224,9 +224,10 @@ func fewestLeads(need int64, shares, rates []int64) ([]int64, bool) {
 	if !ok || sumShareRate == 0 {
 		return nil, false
 	}
+	split := make([]int64, len(shares))
+	scratch := make([]int64, len(shares))
 	for range 1 << 20 {
-		split, ok := LargestRemainder(l, shares)
-		if !ok {
+		if !largestRemainderInto(split, scratch, l, shares) {
 			return nil, false
 		}
 		var got int64
@@ -274,20 +275,27 @@ func mulCheck(a, b int64) (int64, bool) {
 // total exactly: each part gets the floor of its quota, and the units left
 // go to the largest remainders (the earlier part on a tie).
 func LargestRemainder(total int64, weights []int64) ([]int64, bool) {
+	parts := make([]int64, len(weights))
+	rems := make([]int64, len(weights))
+	return parts, largestRemainderInto(parts, rems, total, weights)
+}
+
+// largestRemainderInto is LargestRemainder writing into parts, with rems as
+// scratch space of the same length, so that searches need no allocation.
+func largestRemainderInto(parts, rems []int64, total int64, weights []int64) bool {
 	var sum int64
 	for _, w := range weights {
 		sum += w
 	}
-	parts := make([]int64, len(weights))
+	clear(parts)
 	if sum <= 0 {
-		return parts, total == 0
+		return total == 0
 	}
-	rems := make([]int64, len(weights))
 	var given int64
 	for i, w := range weights {
 		q, ok := floorDiv(total, w, sum)
 		if !ok {
-			return nil, false
+			return false
 		}
 		parts[i] = q
 		given += q
@@ -304,5 +312,5 @@ func LargestRemainder(total int64, weights []int64) ([]int64, bool) {
 		parts[best]++
 		rems[best] = -1
 	}
-	return parts, true
+	return true
 }

@@ -48,7 +48,7 @@ func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 func (m *Month) UnmarshalText(b []byte) error {
 	v, ok := ParseMonth(string(b))
 	if !ok {
-		return fmt.Errorf("month %q is not YYYY-MM", b)
+		return typeError("string "+string(b), Month(0))
 	}
 	*m = v
 	return nil
