@@ -1,4 +1,5 @@
-// Package password hashes and verifies account passwords with argon2id.
+// Package password hashes and verifies account passwords with argon2id, and
+// makes the random secrets of sessions, API tokens and invitation links.
 //
 // A hash is stored as a PHC-style string that carries its own parameters and
 // salt, "$argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>" (unpadded standard
