@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"gyakusan"
+)
+
+// access is the least role a route needs; public routes need none.
+type access = gyakusan.Role
+
+// The access levels of the route table.
+const (
+	public access = ""
+	viewer access = gyakusan.RoleViewer
+	editor access = gyakusan.RoleEditor
+	owner  access = gyakusan.RoleOwner
+)
+
+// route is one entry of the route table. Plan ids are always {id}, so that
+// tests can substitute another organization's id in every route.
+type route struct {
+	Method, Pattern string
+	Need            access
+	Handler         http.HandlerFunc
+}
+
+// routes is every route of the server, in one table that tests iterate.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/{$}", public, s.home},
+		{"GET", "/static/{file}", public, s.static},
+		{"GET", "/login", public, s.loginPage},
+		{"POST", "/login", public, s.login},
+		{"POST", "/logout", public, s.logout},
+		{"POST", "/lang", public, s.setLang},
+
+		{"GET", "/plans", viewer, s.plansPage},
+		{"POST", "/plans", editor, s.createPlan},
+		{"POST", "/plans/sample", editor, s.createSample},
+		{"GET", "/plans/{id}", viewer, s.planPage},
+		{"POST", "/plans/{id}", editor, s.savePlan},
+		{"POST", "/plans/{id}/preview", viewer, s.previewPlan},
+		{"GET", "/plans/{id}/print", viewer, s.printPage},
+		{"POST", "/plans/{id}/rename", editor, s.renamePlan},
+		{"POST", "/plans/{id}/duplicate", editor, s.duplicatePlan},
+		{"POST", "/plans/{id}/next-year", editor, s.nextYearPlan},
+		{"POST", "/plans/{id}/archive", editor, s.archivePlan},
+		{"POST", "/plans/{id}/unarchive", editor, s.unarchivePlan},
+		{"GET", "/plans/{id}/delete", editor, s.deletePage},
+		{"POST", "/plans/{id}/delete", editor, s.deletePlan},
+
+		{"GET", "/api/v1/plans", viewer, s.apiListPlans},
+		{"POST", "/api/v1/plans", editor, s.apiCreatePlan},
+		{"GET", "/api/v1/plans/{id}", viewer, s.apiGetPlan},
+		{"PUT", "/api/v1/plans/{id}", editor, s.apiUpdatePlan},
+		{"DELETE", "/api/v1/plans/{id}", editor, s.apiDeletePlan},
+		{"POST", "/api/v1/compute", viewer, s.apiCompute},
+	}
+}

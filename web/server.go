@@ -1,0 +1,91 @@
+// Package web serves gyakusan in the browser and over a JSON API: the plans
+// list, the plan page that is the KPI sheet, its print view, and
+// /api/v1. It depends only on the service interfaces of package gyakusan.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"gyakusan"
+)
+
+// Deps are the services the server uses. Tests pass a real store.
+type Deps struct {
+	Plans    gyakusan.PlanService
+	Users    gyakusan.UserService
+	Sessions gyakusan.SessionService
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Config is how the server is deployed.
+type Config struct {
+	// SecureCookies marks cookies Secure (and __Host-) because the site is
+	// served over TLS, directly or behind a TLS proxy.
+	SecureCookies bool
+	// TrustedOrigins are extra origins (scheme://host[:port]) allowed to
+	// send state-changing requests, for reverse proxies that rewrite Host.
+	TrustedOrigins []string
+	// SessionIdle and SessionMax are the idle and absolute session
+	// timeouts; zero means the defaults.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
+}
+
+// Default session timeouts.
+const (
+	DefaultSessionIdle = 12 * time.Hour
+	DefaultSessionMax  = 30 * 24 * time.Hour
+)
+
+// Server is gyakusan's HTTP handler.
+type Server struct {
+	cfg     Config
+	d       Deps
+	log     *slog.Logger
+	now     func() time.Time
+	tmpl    *templates
+	handler http.Handler
+}
+
+// NewServer checks its dependencies, parses every template (a broken one
+// fails here, so in the tests) and registers the routes.
+func NewServer(cfg Config, d Deps) (*Server, error) {
+	if d.Plans == nil || d.Users == nil || d.Sessions == nil {
+		return nil, errors.New("web: Plans, Users and Sessions are required")
+	}
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = DefaultSessionIdle
+	}
+	if cfg.SessionMax == 0 {
+		cfg.SessionMax = DefaultSessionMax
+	}
+	s := &Server{cfg: cfg, d: d, log: d.Log, now: d.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s.tmpl = t
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		h := rt.Handler
+		if rt.Need != public {
+			h = s.require(rt.Need, h)
+		}
+		mux.Handle(rt.Method+" "+rt.Pattern, h)
+	}
+	s.handler = s.authenticate(s.language(mux))
+	return s, nil
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
