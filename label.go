@@ -35,6 +35,17 @@ var fieldLabels = map[string][2]string{
 	"channels.events_per_month":   {"開催頻度", "events per month"},
 	"channels.articles_per_month": {"記事数目標", "articles per month"},
 	"weights":                     {"月別の重み", "Monthly weights"},
+	// The quick-funnel flags of `gyakusan plan`.
+	"--won":              {"受注数目標（--won）", "Won deals target (--won)"},
+	"--revenue":          {"目標売上（--revenue）", "Revenue target (--revenue)"},
+	"--unit-price":       {"受注単価（--unit-price）", "Unit price (--unit-price)"},
+	"--meeting-rate":     {"商談化率（--meeting-rate）", "Meeting rate (--meeting-rate)"},
+	"--opportunity-rate": {"案件化率（--opportunity-rate）", "Opportunity rate (--opportunity-rate)"},
+	"--win-rate":         {"受注率（--win-rate）", "Win rate (--win-rate)"},
+	"--months":           {"期間（--months）", "Months (--months)"},
+	"--start":            {"開始月（--start）", "Start month (--start)"},
+	"--format":           {"出力形式（--format）", "Output format (--format)"},
+	"--lang":             {"言語（--lang）", "Language (--lang)"},
 }
 
 var indexRE = regexp.MustCompile(`\[(\d+)\]`)
