@@ -1,17 +1,12 @@
 package web
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
-	"golang.org/x/crypto/argon2"
-
 	"gyakusan"
+	"gyakusan/password"
 )
 
 // This file is a minimal sign-in so the plan pages can be built and tested;
@@ -112,7 +107,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.PostFormValue("next"))
 	u, hash, err := s.d.Users.UserByEmail(ctx, email)
 	var orgs []gyakusan.Membership
-	if err == nil && checkPassword(hash, r.PostFormValue("password")) {
+	if err != nil {
+		password.Default.VerifyNone(r.PostFormValue("password"))
+	} else if ok, _ := password.Verify(r.PostFormValue("password"), hash); ok {
 		orgs, err = s.d.Users.Memberships(ctx, u.ID)
 	} else {
 		err = gyakusan.Errorf(gyakusan.CodeUnauthorized, "bad credentials")
@@ -124,7 +121,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	sess := gyakusan.Session{ID: randomToken(), UserID: u.ID, OrgID: orgs[0].Org.ID, Created: now, LastSeen: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
+	sess := gyakusan.Session{ID: password.NewSecret(password.SessionPrefix), UserID: u.ID, OrgID: orgs[0].Org.ID, Created: now, LastSeen: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
 	if err := s.d.Sessions.CreateSession(ctx, sess); err != nil {
 		s.fail(w, r, err)
 		return
@@ -158,45 +155,4 @@ func localPath(next string) string {
 	return next
 }
 
-func randomToken() string {
-	b := make([]byte, 32)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
 
-// Argon2id parameters for password hashes.
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
-	argonKeyLen  = 32
-)
-
-// hashPassword returns an argon2id hash in the PHC string format.
-func hashPassword(pw string) string {
-	salt := make([]byte, 16)
-	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	b64 := base64.RawStdEncoding.EncodeToString
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads, b64(salt), b64(key))
-}
-
-// checkPassword reports whether pw matches a hash from hashPassword.
-func checkPassword(hash, pw string) bool {
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
-		return false
-	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
-	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
-}
