@@ -156,11 +156,11 @@ func (db *DB) UpdatePlan(ctx context.Context, orgID, userID, id, version int64, 
 			WHERE id = ? AND org_id = ? AND version = ?`,
 			p.Name, doc, millis(now), nullID(userID), id, orgID, version)
 		if err != nil {
-			return wrap(err, "update plan", "plan")
+			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			if err != nil {
-				return wrap(err, "update plan", "plan")
+				return err
 			}
 			return conflict(version + 1)
 		}
@@ -197,7 +197,7 @@ func (db *DB) SetArchived(ctx context.Context, orgID, userID, id int64, archived
 		_, err = tx.Exec(ctx, `UPDATE plans SET archived = ?, version = version + 1, updated = ?, updated_by = ?
 			WHERE id = ? AND org_id = ?`, archived, millis(now), nullID(userID), id, orgID)
 		if err != nil {
-			return wrap(err, "archive plan", "plan")
+			return err
 		}
 		action := "restore"
 		if archived {
