@@ -3,28 +3,14 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"gyakusan"
 	"gyakusan/password"
 )
 
-// This file is a minimal sign-in so the plan pages can be built and tested;
-// the accounts work (issue 4) replaces it with throttling, setup and more.
-
-// sessionCookie is the name of the session cookie; over TLS it carries the
-// __Host- prefix so that no subdomain can set it.
-const sessionCookie = "gyakusan_session"
-
-func (s *Server) sessionCookieName() string {
-	if s.cfg.SecureCookies {
-		return "__Host-" + sessionCookie
-	}
-	return sessionCookie
-}
-
-// authenticate puts the principal of a valid session cookie or bearer token
-// in the request's context; anonymous requests pass on without one.
+// authenticate puts the principal of a valid session cookie, or on /api/
+// of a bearer token, in the request's context; anonymous requests pass on
+// without one. Tokens are for scripts, so the pages ignore them.
 func (s *Server) authenticate(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p, ok := s.resolve(r); ok {
@@ -38,31 +24,64 @@ func (s *Server) resolve(r *http.Request) (principal, bool) {
 	ctx := r.Context()
 	var p principal
 	var orgID int64
-	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
-		t, err := s.d.Sessions.TokenBySecret(ctx, strings.TrimSpace(strings.TrimPrefix(auth, "Bearer ")))
+	if tok := bearer(r); tok != "" && isAPI(r) {
+		if !password.LooksLike(tok, password.TokenPrefix) {
+			return p, false
+		}
+		t, err := s.d.Sessions.TokenBySecret(ctx, tok)
 		if err != nil {
+			s.logUnexpected(r, err)
 			return p, false
 		}
 		p.User.ID, orgID, p.ViaToken = t.UserID, t.OrgID, true
-	} else if c, err := r.Cookie(s.sessionCookieName()); err == nil && c.Value != "" {
-		sess, err := s.d.Sessions.SessionByID(ctx, c.Value, s.now(), s.cfg.SessionIdle)
+	} else if id := s.cookieSession(r); id != "" {
+		sess, err := s.d.Sessions.SessionByID(ctx, id, s.now(), s.cfg.SessionIdle)
 		if err != nil {
+			s.logUnexpected(r, err)
 			return p, false
 		}
-		p.User.ID, orgID, p.Session = sess.UserID, sess.OrgID, c.Value
+		p.User.ID, orgID, p.Session = sess.UserID, sess.OrgID, id
 	} else {
 		return p, false
 	}
 	u, err := s.d.Users.User(ctx, p.User.ID)
 	if err != nil {
+		s.logUnexpected(r, err)
 		return p, false
 	}
 	p.User = u
-	if m, err := s.d.Users.Membership(ctx, orgID, u.ID); err == nil {
-		p.Org, p.Role = m.Org, m.Role
+	if p.Orgs, err = s.d.Users.Memberships(ctx, u.ID); err != nil {
+		s.logUnexpected(r, err)
+		return p, false
 	}
-	p.Orgs, _ = s.d.Users.Memberships(ctx, u.ID)
+	for _, m := range p.Orgs {
+		if m.Org.ID == orgID {
+			p.Org, p.Role = m.Org, m.Role
+		}
+	}
+	if p.Role == "" {
+		if p.ViaToken {
+			// The token's user left its organization: the token is dead.
+			return principal{}, false
+		}
+		// The session's organization is gone (the user was removed):
+		// carry on in another one, if any.
+		if len(p.Orgs) > 0 {
+			p.Org, p.Role = p.Orgs[0].Org, p.Orgs[0].Role
+			if err := s.d.Sessions.SetSessionOrg(ctx, p.Session, p.Org.ID); err != nil {
+				s.logUnexpected(r, err)
+			}
+		}
+	}
 	return p, true
+}
+
+// logUnexpected logs errors other than "not found", which is the normal
+// answer for an expired session or a revoked token.
+func (s *Server) logUnexpected(r *http.Request, err error) {
+	if gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+		s.log.Error("web: authenticate", "path", r.URL.Path, "err", err)
+	}
 }
 
 // require answers 401 to anonymous requests (pages redirect to the login)
@@ -72,6 +91,7 @@ func (s *Server) require(need gyakusan.Role, h http.HandlerFunc) http.HandlerFun
 		p, ok := principalFrom(r.Context())
 		if !ok {
 			if isAPI(r) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="gyakusan"`)
 				s.apiError(w, r, &gyakusan.Error{Code: gyakusan.CodeUnauthorized})
 				return
 			}
@@ -90,69 +110,24 @@ func (s *Server) require(need gyakusan.Role, h http.HandlerFunc) http.HandlerFun
 	}
 }
 
-// loginPage is the sign-in form.
-type loginPage struct {
-	page
-	Email, Next, Error string
-}
-
-func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login", &loginPage{page: s.page(r, "login_title"), Next: localPath(r.URL.Query().Get("next"))})
-}
-
-// login signs in with the form fields email and password (PRODUCT.md).
-func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	email := strings.TrimSpace(r.PostFormValue("email"))
-	next := localPath(r.PostFormValue("next"))
-	u, hash, err := s.d.Users.UserByEmail(ctx, email)
-	var orgs []gyakusan.Membership
-	if err != nil {
-		password.Default.VerifyNone(r.PostFormValue("password"))
-	} else if ok, _ := password.Verify(r.PostFormValue("password"), hash); ok {
-		orgs, err = s.d.Users.Memberships(ctx, u.ID)
-	} else {
-		err = gyakusan.Errorf(gyakusan.CodeUnauthorized, "bad credentials")
-	}
-	if err != nil || len(orgs) == 0 {
-		pg := &loginPage{page: s.page(r, "login_title"), Email: email, Next: next}
-		pg.Error = pg.T["login_failed"]
-		s.render(w, r, http.StatusUnauthorized, "login", pg)
-		return
-	}
-	now := s.now()
-	sess := gyakusan.Session{ID: password.NewSecret(password.SessionPrefix), UserID: u.ID, OrgID: orgs[0].Org.ID, Created: now, LastSeen: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
-	if err := s.d.Sessions.CreateSession(ctx, sess); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: sess.ID, Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
-	if next == "" {
-		next = "/plans"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
-}
-
+// logout ends the session on the server, so that a copied cookie is
+// worthless afterwards, and clears it in the browser.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if p, ok := principalFrom(r.Context()); ok && p.Session != "" {
-		if err := s.d.Sessions.DeleteSession(r.Context(), p.Session); err != nil {
+	if id := s.cookieSession(r); id != "" {
+		if err := s.d.Sessions.DeleteSession(r.Context(), id); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.clearSessionCookie(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
 // localPath keeps next only when it is a path on this site, so that the
 // login cannot be used to redirect elsewhere.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) == 0 || next[0] != '/' || len(next) > 1 && (next[1] == '/' || next[1] == '\\') {
 		return ""
 	}
 	return next
 }
-
-

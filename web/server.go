@@ -33,12 +33,17 @@ type Config struct {
 	// timeouts; zero means the defaults.
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	// ClientIPHeader names the header a trusted reverse proxy puts the
+	// client's address in (e.g. X-Forwarded-For, whose last entry is used),
+	// for per-address login throttling; empty means the connection's
+	// address. Set it only behind a proxy that overwrites the header.
+	ClientIPHeader string
 }
 
 // Default session timeouts.
 const (
 	DefaultSessionIdle = 12 * time.Hour
-	DefaultSessionMax  = 30 * 24 * time.Hour
+	DefaultSessionMax  = 7 * 24 * time.Hour
 )
 
 // Server is gyakusan's HTTP handler.
@@ -83,7 +88,11 @@ func NewServer(cfg Config, d Deps) (*Server, error) {
 		}
 		mux.Handle(rt.Method+" "+rt.Pattern, h)
 	}
-	s.handler = s.authenticate(s.language(mux))
+	h, err := s.protect(s.authenticate(s.language(mux)))
+	if err != nil {
+		return nil, err
+	}
+	s.handler = h
 	return s, nil
 }
 
