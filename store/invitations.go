@@ -18,8 +18,8 @@ func invitationGone(code gyakusan.Code) error {
 
 // CreateInvitation stores inv under the hash of secret.
 func (db *DB) CreateInvitation(ctx context.Context, inv gyakusan.Invitation, secret string) (gyakusan.Invitation, error) {
-	inv.Email = NormalizeEmail(inv.Email)
-	if err := checkEmail(inv.Email); err != nil {
+	inv.Email = gyakusan.NormalizeEmail(inv.Email)
+	if err := gyakusan.CheckEmail(inv.Email); err != nil {
 		return gyakusan.Invitation{}, err
 	}
 	if !gyakusan.ValidRole(inv.Role) {

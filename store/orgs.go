@@ -3,23 +3,16 @@ package store
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"gyakusan"
 )
 
-// maxOrgName bounds an organization's name, in characters.
-const maxOrgName = 200
-
 // CreateOrg adds an organization; names are unique (CodeConflict).
 func (db *DB) CreateOrg(ctx context.Context, name string) (gyakusan.Org, error) {
+	if err := gyakusan.CheckOrgName(name); err != nil {
+		return gyakusan.Org{}, err
+	}
 	name = strings.TrimSpace(name)
-	if name == "" {
-		return gyakusan.Org{}, gyakusan.Invalid(gyakusan.FieldError{Field: "org", Rule: gyakusan.RuleRequired})
-	}
-	if utf8.RuneCountInString(name) > maxOrgName {
-		return gyakusan.Org{}, gyakusan.Invalid(gyakusan.FieldError{Field: "org", Rule: gyakusan.RuleLength, Min: "1", Max: "200"})
-	}
 	o := gyakusan.Org{Name: name, Created: fromMillis(millis(db.now()))}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO orgs (name, created) VALUES (?, ?) RETURNING id`,

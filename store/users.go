@@ -2,29 +2,11 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"gyakusan"
 )
 
 var _ gyakusan.UserService = (*DB)(nil)
-
-// NormalizeEmail is how emails are compared and stored: trimmed and
-// lower-case, so that Taro@Example.com and taro@example.com are one user.
-func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
-
-// maxEmail bounds an email address (RFC 5321 allows 254 characters).
-const maxEmail = 254
-
-func checkEmail(email string) error {
-	if email == "" {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "email", Rule: gyakusan.RuleRequired})
-	}
-	if len(email) > maxEmail || !strings.Contains(email, "@") {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "email", Rule: gyakusan.RuleFormat, Min: "name@example.com"})
-	}
-	return nil
-}
 
 const userColumns = `id, email, name, lang, created`
 
@@ -38,8 +20,9 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (gyakusan.User,
 
 // CreateUser adds a user with a normalised, unique email.
 func (db *DB) CreateUser(ctx context.Context, email, passwordHash string) (gyakusan.User, error) {
-	email = NormalizeEmail(email)
-	if err := checkEmail(email); err != nil {
+	// Normalised so that Taro@Example.com and taro@example.com are one user.
+	email = gyakusan.NormalizeEmail(email)
+	if err := gyakusan.CheckEmail(email); err != nil {
 		return gyakusan.User{}, err
 	}
 	now := db.now()
@@ -61,7 +44,7 @@ func (db *DB) CreateUser(ctx context.Context, email, passwordHash string) (gyaku
 func (db *DB) UserByEmail(ctx context.Context, email string) (gyakusan.User, string, error) {
 	var hash string
 	u, err := scanUser(db.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE email = ?`,
-		NormalizeEmail(email)), &hash)
+		gyakusan.NormalizeEmail(email)), &hash)
 	if err != nil {
 		return gyakusan.User{}, "", wrap(err, "user by email", "user")
 	}
