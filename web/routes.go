@@ -35,6 +35,22 @@ func (s *Server) routes() []route {
 		{"POST", "/logout", public, s.logout},
 		{"POST", "/lang", public, s.setLang},
 
+		// Accounts (auth, setup, invite, account, tokens, members *.go).
+		{"GET", "/setup", public, s.setupForm},
+		{"POST", "/setup", public, s.setup},
+		{"GET", "/invite/{secret}", public, s.invitePage},
+		{"POST", "/invite/{secret}", public, s.acceptInvite},
+		{"GET", "/account", viewer, s.accountPage},
+		{"POST", "/account/password", viewer, s.changePassword},
+		{"POST", "/org", viewer, s.switchOrg},
+		{"GET", "/tokens", viewer, s.tokensPage},
+		{"POST", "/tokens", viewer, s.createToken},
+		{"POST", "/tokens/{token}/revoke", viewer, s.revokeToken},
+		{"GET", "/members", owner, s.membersPage},
+		{"POST", "/members/invite", owner, s.invite},
+		{"POST", "/members/{user}/role", owner, s.setRole},
+		{"POST", "/members/{user}/remove", owner, s.removeMember},
+
 		{"GET", "/plans", viewer, s.plansPage},
 		{"POST", "/plans", editor, s.createPlan},
 		{"POST", "/plans/sample", editor, s.createSample},

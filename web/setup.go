@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+
+	"gyakusan"
+	"gyakusan/password"
+)
+
+// setupPage is the one-time form for the first owner.
+type setupPage struct {
+	page
+	Email, Org string
+	Errors     []string
+}
+
+// setupMu serialises first-run setups in this process, so that two browsers
+// racing on a fresh install do not both become the first owner.
+var setupMu sync.Mutex
+
+// setupOpen reports whether the one-time setup is still open: no user yet.
+func (s *Server) setupOpen(r *http.Request) (bool, error) {
+	n, err := s.d.Users.CountUsers(r.Context())
+	return n == 0, err
+}
+
+// setupForm shows the first-owner form, and 404 once a user exists.
+func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) {
+	open, err := s.setupOpen(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !open {
+		s.fail(w, r, &gyakusan.Error{Code: gyakusan.CodeNotFound})
+		return
+	}
+	noStore(w)
+	s.render(w, r, http.StatusOK, "setup", &setupPage{page: s.page(r, "setup_title")})
+}
+
+// setup creates the first owner and their organization and signs them in.
+func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	parseSmallForm(w, r)
+	pg := &setupPage{page: s.page(r, "setup_title"),
+		Email: gyakusan.NormalizeEmail(r.PostForm.Get("email")), Org: strings.TrimSpace(r.PostForm.Get("org"))}
+	pw := r.PostForm.Get("password")
+	pg.Errors = newAccountProblems(pg.Lang, pg.Email, pw, r.PostForm.Get("password2"))
+	if err := gyakusan.CheckOrgName(pg.Org); err != nil {
+		pg.Errors = append(pg.Errors, messageOf(err, pg.Lang))
+	}
+	noStore(w)
+	setupMu.Lock()
+	defer setupMu.Unlock()
+	open, err := s.setupOpen(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !open {
+		s.fail(w, r, &gyakusan.Error{Code: gyakusan.CodeNotFound})
+		return
+	}
+	if len(pg.Errors) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "setup", pg)
+		return
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		s.fail(w, r, password.Problem(err))
+		return
+	}
+	u, err := s.d.Users.CreateUser(ctx, pg.Email, hash)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.d.Users.OrgByName(ctx, pg.Org)
+	if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
+		org, err = s.d.Users.CreateOrg(ctx, pg.Org)
+	}
+	if err == nil {
+		err = s.d.Users.AddMember(ctx, org.ID, u.ID, gyakusan.RoleOwner)
+	}
+	if err == nil {
+		err = s.startSession(w, r, u.ID, org.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/plans?flash=welcome", http.StatusSeeOther)
+}
+
+// newAccountProblems checks the fields of a new account: the email, the
+// password and its confirmation, in lang.
+func newAccountProblems(lang, email, pw, pw2 string) []string {
+	var out []string
+	if err := gyakusan.CheckEmail(email); err != nil {
+		out = append(out, messageOf(err, lang))
+	}
+	out = append(out, newPasswordProblems(lang, pw, pw2)...)
+	return out
+}
+
+// newPasswordProblems checks a new password and its confirmation.
+func newPasswordProblems(lang, pw, pw2 string) []string {
+	if err := password.Check(pw); err != nil {
+		return []string{messageOf(password.Problem(err), lang)}
+	}
+	if pw != pw2 {
+		return []string{dictFor(lang)["password_mismatch"]}
+	}
+	return nil
+}
+
+// messageOf is the user's text of a *gyakusan.Error.
+func messageOf(err error, lang string) string {
+	if e, ok := err.(*gyakusan.Error); ok {
+		return e.Message(lang)
+	}
+	return (&gyakusan.Error{Code: gyakusan.CodeInternal}).Message(lang)
+}
