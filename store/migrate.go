@@ -25,8 +25,13 @@ type migration struct {
 
 // migrations returns the dialect's migrations in order.
 func migrations(dialect string) ([]migration, error) {
-	dir := "migrations/" + dialect
-	entries, err := fs.ReadDir(migrationFS, dir)
+	return readMigrations(migrationFS, "migrations/"+dialect)
+}
+
+// readMigrations reads and orders the NNNN_name.sql files of dir, refusing
+// names without a number and numbers used twice.
+func readMigrations(fsys fs.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("store: read migrations: %w", err)
 	}
@@ -45,7 +50,7 @@ func migrations(dialect string) ([]migration, error) {
 			return nil, fmt.Errorf("store: migrations %s and %s share number %d", other, e.Name(), v)
 		}
 		seen[v] = e.Name()
-		b, err := fs.ReadFile(migrationFS, dir+"/"+e.Name())
+		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("store: read migration %s: %w", e.Name(), err)
 		}

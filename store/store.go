@@ -136,8 +136,13 @@ func sqliteDSN(dsn string, readOnly bool) (string, error) {
 	return dsn + sep + q.Encode(), nil
 }
 
-// Close closes the connection pools.
+// Close closes the connection pools. On SQLite it first lets the query
+// planner refresh its statistics, as SQLite advises for long-lived
+// connections.
 func (db *DB) Close() error {
+	if db.dialect == SQLite {
+		_, _ = db.write.Exec(`PRAGMA optimize`)
+	}
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
