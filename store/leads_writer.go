@@ -55,6 +55,8 @@ type leadWriter struct {
 	inserts []leadRow
 	upserts []leadRow
 
+	skipRange int // chunks to look up by IN list after a range scan did not pay
+
 	inserted, updated, unchanged int
 }
 
@@ -135,6 +137,9 @@ func (w *leadWriter) stmt(kind string, n int) (*sql.Stmt, error) {
 			q.WriteByte('?')
 		}
 		q.WriteByte(')')
+	case "range":
+		q.WriteString(`SELECT lead_id, channel, created, meeting, opportunity, won, amount FROM leads
+			WHERE plan_id = ? AND lead_id >= ? AND lead_id <= ? ORDER BY lead_id LIMIT ?`)
 	}
 	s, err := w.tx.Raw().PrepareContext(w.ctx, w.tx.Rebind(q.String()))
 	if err != nil {
@@ -263,29 +268,60 @@ func (w *leadWriter) slow(chunk []leadRow) error {
 	return w.exec("upsert", w.upserts)
 }
 
-// lookup fills w.seen with the stored rows of the chunk's ids.
+// lookup fills w.seen with the stored rows of the chunk's ids. Exports
+// usually come sorted by id, and then one range scan of the primary key
+// reads the chunk's rows far faster than looking each id up; when the range
+// holds many other leads too, it falls back to an IN list.
 func (w *leadWriter) lookup(chunk []leadRow) error {
-	s, err := w.stmt("lookup", len(chunk))
-	if err != nil {
-		return err
+	if w.skipRange > 0 {
+		w.skipRange--
+	} else if sortedByID(chunk) {
+		limit := 2*len(chunk) + 1
+		n, err := w.scan("range", 0, w.plan, chunk[0].id, chunk[len(chunk)-1].id, limit)
+		if err != nil || n < limit {
+			return err
+		}
+		clear(w.seen)
+		w.skipRange = 16
 	}
 	w.args = append(w.args[:0], w.plan)
 	for i := range chunk {
 		w.args = append(w.args, chunk[i].id)
 	}
-	rows, err := s.QueryContext(w.ctx, w.args...)
+	_, err := w.scan("lookup", len(chunk), w.args...)
+	return err
+}
+
+func sortedByID(chunk []leadRow) bool {
+	for i := 1; i < len(chunk); i++ {
+		if chunk[i].id < chunk[i-1].id {
+			return false
+		}
+	}
+	return len(chunk) > 0
+}
+
+// scan runs a lookup statement and adds its rows to w.seen.
+func (w *leadWriter) scan(kind string, n int, args ...any) (int, error) {
+	s, err := w.stmt(kind, n)
 	if err != nil {
-		return wrap(err, "look up leads", "plan")
+		return 0, err
+	}
+	rows, err := s.QueryContext(w.ctx, args...)
+	if err != nil {
+		return 0, wrap(err, "look up leads", "plan")
 	}
 	defer rows.Close()
+	count := 0
 	for rows.Next() {
 		var r leadRow
 		if err := rows.Scan(&r.id, &r.channel, &r.created, &r.meeting, &r.opportunity, &r.won, &r.amount); err != nil {
-			return wrap(err, "scan lead", "plan")
+			return 0, wrap(err, "scan lead", "plan")
 		}
 		w.seen[r.id] = seenRow{row: r, insertAt: -1, upsertAt: -1, wasStored: true}
+		count++
 	}
-	return wrap(rows.Err(), "look up leads", "plan")
+	return count, wrap(rows.Err(), "look up leads", "plan")
 }
 
 // add counts r into the aggregate deltas (sign 1) or takes it out (-1): the
