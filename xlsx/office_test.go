@@ -1,0 +1,153 @@
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"gyakusan"
+)
+
+// recalcXCU makes LibreOffice recalculate every formula when it loads a
+// workbook, instead of trusting the cached values.
+const recalcXCU = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+
+// soffice returns LibreOffice's path, skipping the test when it is missing
+// unless GYAKUSAN_REQUIRE_OFFICE=1.
+func soffice(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("GYAKUSAN_REQUIRE_OFFICE") == "1" {
+			t.Fatal("LibreOffice (soffice) is required but missing")
+		}
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+	return path
+}
+
+// recalc opens the workbook in LibreOffice headless with a private profile,
+// recalculates everything and returns the workbook LibreOffice saves.
+func recalc(t *testing.T, book []byte) *excelize.File {
+	t.Helper()
+	bin := soffice(t)
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "profile")
+	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcXCU), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "plan.xlsx")
+	if err := os.WriteFile(in, book, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(), "--headless", "--norestore",
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	res, err := os.ReadFile(filepath.Join(out, "plan.xlsx"))
+	if err != nil {
+		t.Fatalf("soffice wrote nothing: %v", err)
+	}
+	return open(t, res)
+}
+
+// edit changes named input cells the way a person would in Excel.
+func edit(t *testing.T, book []byte, values map[string]any) []byte {
+	t.Helper()
+	f := open(t, book)
+	for name, v := range values {
+		s, c := namedCell(t, f, name)
+		if err := f.SetCellValue(s, c, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
+	soffice(t)
+	won := seedPlan()
+	won.Target = gyakusan.Target{Won: 48}
+	weighted := seedPlan()
+	weighted.Weights = []int64{1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 4}
+	noChannels := seedPlan()
+	noChannels.Channels = nil
+	oneMonth := noChannels
+	oneMonth.Months = 1
+	planRate := seedPlan()
+	planRate.Channels = []gyakusan.Channel{
+		{Name: "広告", Kind: gyakusan.KindAds, Leads: ptr(int64(30)), CPA: 12000},
+		{Name: "SEO", Kind: gyakusan.KindOrganic, Share: ptr(rate("70")), ArticlesPerMonth: 8},
+		{Name: "ウェビナー", Kind: gyakusan.KindSeminar, Share: ptr(rate("30")), FixedCost: 50000, EventsPerMonth: 2, ActiveMonths: []int{5, 8, 11}},
+	}
+	tests := []struct {
+		name  string
+		plan  gyakusan.Plan
+		lang  string
+		edits map[string]any
+		apply func(*gyakusan.Plan)
+	}{
+		{"unchanged seed plan, Japanese", seedPlan(), "ja", nil, func(*gyakusan.Plan) {}},
+		{"21 won at 35 % needs 60 opportunities, not 61", noChannels, "en",
+			map[string]any{NameTargetRevenue: 21_000_000, NameWinRate: 0.35},
+			func(p *gyakusan.Plan) { p.Target.Revenue = 21_000_000; p.Rates.Win = rate("35") }},
+		{"one month: 21 won at 35 % needs 60 opportunities", oneMonth, "ja",
+			map[string]any{NameTargetRevenue: 21_000_000, NameWinRate: 0.35},
+			func(p *gyakusan.Plan) { p.Target.Revenue = 21_000_000; p.Rates.Win = rate("35") }},
+		{"share channels at the plan's rate, rate nearly halved", planRate, "en",
+			map[string]any{NameMeetingRate: 0.11, NameTargetRevenue: 95_000_000},
+			func(p *gyakusan.Plan) { p.Rates.Meeting = rate("11"); p.Target.Revenue = 95_000_000 }},
+		{"target won and win rate changed", won, "ja",
+			map[string]any{NameTargetWon: 21, NameWinRate: 0.35},
+			func(p *gyakusan.Plan) { p.Target.Won = 21; p.Rates.Win = rate("35") }},
+		{"unit price and every rate changed, weighted months", weighted, "en",
+			map[string]any{NameUnitPrice: 700_000, NameMeetingRate: 0.23, NameOpportunityRate: 0.4325, NameWinRate: 0.3},
+			func(p *gyakusan.Plan) {
+				p.UnitPrice = 700_000
+				p.Rates = gyakusan.Rates{Meeting: rate("23"), Opportunity: rate("43.25"), Win: rate("30")}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			book := exportBook(t, tt.plan, tt.lang)
+			if tt.edits != nil {
+				book = edit(t, book, tt.edits)
+			}
+			f := recalc(t, book)
+			p := tt.plan
+			tt.apply(&p)
+			checkFigures(t, f, p, tt.lang)
+			if p.Months == 1 {
+				s, c := namedCell(t, f, NameTotalOpportunities)
+				if got := number(t, f, s, c); got != 60 {
+					t.Errorf("21 won at 35 %%: %d opportunities, want 60 (float division gives %v)", got, math.Ceil(21/0.35))
+				}
+			}
+		})
+	}
+}
