@@ -17,7 +17,7 @@ import (
 	"gyakusan"
 )
 
-//go:embed templates
+//go:embed all:templates
 var templateFS embed.FS
 
 // templates holds one template set per page: the shared partials (files
