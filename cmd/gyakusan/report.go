@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"gyakusan"
+	"gyakusan/store"
+)
+
+func init() {
+	register(command{name: "report", summary: "plan vs actual: report --plan ID --format table|json|csv", run: runReport})
+}
+
+// runReport prints a stored plan against its actuals as of today.
+func runReport(ctx context.Context, e env) error {
+	fs := newFlags("report", e)
+	planID := fs.Int64("plan", 0, "the plan's id")
+	org := fs.String("org", "", "the plan's organization (optional)")
+	format := fs.String("format", "table", "output: table, json or csv")
+	asOf := fs.String("as-of", "", "the day the figures are as of (YYYY-MM-DD); today by default")
+	lang := fs.String("lang", langFrom(e.getenv), "language of the table: ja or en")
+	db := dbFlag(fs, e)
+	if err := parseFlags(fs, e.args); err != nil {
+		return err
+	}
+	if *planID <= 0 {
+		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	}
+	if *format != "table" && *format != "json" && *format != "csv" {
+		return gyakusan.Invalid(gyakusan.FieldError{Field: "--format", Rule: gyakusan.RuleChoice, Min: "table, json, csv"})
+	}
+	now := time.Now()
+	day := gyakusan.DayOf(now.Year(), int(now.Month()), now.Day())
+	if *asOf != "" {
+		t, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return gyakusan.Invalid(gyakusan.FieldError{Field: "--as-of", Rule: gyakusan.RuleFormat, Min: "YYYY-MM-DD"})
+		}
+		day = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	orgID, err := planOrg(ctx, st, *org, *planID)
+	if err != nil {
+		return err
+	}
+	sp, err := st.Plan(ctx, orgID, *planID)
+	if err != nil {
+		return err
+	}
+	res, err := gyakusan.Compute(sp.Plan)
+	if err != nil {
+		return err
+	}
+	a, err := st.Actuals(ctx, orgID, *planID)
+	if err != nil {
+		return err
+	}
+	a.AsOf = day
+	rep := gyakusan.Report(sp.Plan, res, a)
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "csv":
+		return writeReportCSV(e.stdout, rep)
+	}
+	return writeReportTable(e.stdout, sp.Plan, rep, *lang)
+}
+
+var reportFigures = []string{"leads", "meetings", "opportunities", "won", "revenue"}
+
+func figure(f gyakusan.Figures, name string) int64 {
+	switch name {
+	case "leads":
+		return f.Leads
+	case "meetings":
+		return f.Meetings
+	case "opportunities":
+		return f.Opportunities
+	case "won":
+		return f.Won
+	}
+	return int64(f.Revenue)
+}
+
+// writeReportCSV writes one row per month and channel ("" for the whole
+// month, "total" rows at the end), plan and actual side by side.
+func writeReportCSV(w io.Writer, rep gyakusan.PlanReport) error {
+	cw := csv.NewWriter(w)
+	head := []string{"month", "channel"}
+	for _, f := range reportFigures {
+		head = append(head, "plan_"+f, "actual_"+f)
+	}
+	cw.Write(head)
+	row := func(month, channel string, pa gyakusan.PlanActual) {
+		r := []string{month, channel}
+		for _, f := range reportFigures {
+			r = append(r, strconv.FormatInt(figure(pa.Plan, f), 10), strconv.FormatInt(figure(pa.Actual, f), 10))
+		}
+		cw.Write(r)
+	}
+	for _, m := range rep.Months {
+		row(m.Month.String(), "", m.PlanActual)
+		for _, c := range m.Channels {
+			row(m.Month.String(), c.Name, c.PlanActual)
+		}
+	}
+	for _, c := range rep.Channels {
+		row("total", c.Name, c.PlanActual)
+	}
+	row("total", "", rep.Total)
+	cw.Flush()
+	return cw.Error()
+}
+
+func pct(d *gyakusan.Decimal) string {
+	if d == nil {
+		return "-"
+	}
+	return d.String() + "%"
+}
+
+// writeReportTable prints months, channels, cohorts, the bottleneck and the
+// forecast, in the user's language.
+func writeReportTable(w io.Writer, p gyakusan.Plan, rep gyakusan.PlanReport, lang string) error {
+	ja := lang == "ja"
+	t := func(jaText, enText string) string {
+		if ja {
+			return jaText
+		}
+		return enText
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s  (%s %s)\n\n", t("プラン", "Plan"), p.Name, t("時点", "as of"), rep.AsOf)
+	head := []string{t("月", "Month")}
+	for _, f := range []string{"leads", "meetings", "opps", "won", "revenue"} {
+		head = append(head, word(f, lang)+t("(計画/実績)", " (plan/actual)"))
+	}
+	head = append(head, t("受注達成率", "Won attained"))
+	rows := [][]string{head}
+	pair := func(pa gyakusan.PlanActual, f string) string {
+		if f == "revenue" {
+			return yen(pa.Plan.Revenue) + " / " + yen(pa.Actual.Revenue)
+		}
+		return grouped(figure(pa.Plan, f)) + " / " + grouped(figure(pa.Actual, f))
+	}
+	line := func(label string, pa gyakusan.PlanActual) {
+		r := []string{label}
+		for _, f := range reportFigures {
+			r = append(r, pair(pa, f))
+		}
+		rows = append(rows, append(r, pct(pa.Attainment.Won)))
+	}
+	for _, m := range rep.Months {
+		line(m.Month.String(), m.PlanActual)
+	}
+	line(word("total", lang), rep.Total)
+	writeGrid(&b, rows)
+	b.WriteString("\n")
+	rows = [][]string{append([]string{t("チャネル", "Channel")}, head[1:]...)}
+	for _, c := range rep.Channels {
+		line(c.Name, c.PlanActual)
+	}
+	writeGrid(&b, rows)
+	b.WriteString("\n")
+	rows = [][]string{{t("コホート（作成月）", "Cohort (created)"), word("leads", lang), word("meeting", lang), word("opportunity", lang), word("win", lang), ""}}
+	for _, c := range rep.Cohorts {
+		mark := ""
+		if c.Incomplete {
+			mark = t("未成熟", "incomplete")
+		}
+		rows = append(rows, []string{c.Month.String(), grouped(c.Leads), pct(c.MeetingRate), pct(c.OpportunityRate), pct(c.WinRate), mark})
+	}
+	rows = append(rows, []string{t("実績（成熟コホート）", "Actual (complete cohorts)"), "", pct(rep.ActualRates.Meeting), pct(rep.ActualRates.Opportunity), pct(rep.ActualRates.Win), ""})
+	rows = append(rows, []string{t("計画", "Plan"), "", rep.PlannedRates.Meeting.String() + "%", rep.PlannedRates.Opportunity.String() + "%", rep.PlannedRates.Win.String() + "%", ""})
+	writeGrid(&b, rows)
+	b.WriteString("\n")
+	if rep.Bottleneck != nil {
+		fmt.Fprintf(&b, "%s: %s\n", t("ボトルネック", "Bottleneck"), t(rep.Bottleneck.Ja, rep.Bottleneck.En))
+	}
+	f := rep.Forecast
+	fmt.Fprintf(&b, t("着地見込み（現在のペース）: %s %s / %s %s（計画との差 %s 件）\n", "Landing at the current pace: %s %s / %s %s (gap to plan: %s won)\n"),
+		word("won", lang), grouped(f.Landing.Won), word("revenue", lang), yen(f.Landing.Revenue),
+		strconv.FormatInt(f.Gap.Won, 10))
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,476 @@
+package gyakusan
+
+import "sort"
+
+// Figures are the stage counts and revenue of a month, a channel or a whole
+// period, planned or actual.
+type Figures struct {
+	Leads         int64 `json:"leads"`
+	Meetings      int64 `json:"meetings"`
+	Opportunities int64 `json:"opportunities"`
+	Won           int64 `json:"won"`
+	Revenue       Yen   `json:"revenue"`
+	Spend         Yen   `json:"spend,omitempty"` // planned only: actual spend is not imported
+}
+
+func (f Figures) add(g Figures) Figures {
+	return Figures{f.Leads + g.Leads, f.Meetings + g.Meetings, f.Opportunities + g.Opportunities,
+		f.Won + g.Won, f.Revenue + g.Revenue, f.Spend + g.Spend}
+}
+
+func (f *Figures) stage(s Stage) *int64 {
+	switch s {
+	case StageMeeting:
+		return &f.Meetings
+	case StageOpportunity:
+		return &f.Opportunities
+	case StageWon:
+		return &f.Won
+	}
+	return &f.Leads
+}
+
+// Attainment is actual ÷ plan in percent (two decimals) per figure; nil
+// where the plan is zero.
+type Attainment struct {
+	Leads         *Decimal `json:"leads"`
+	Meetings      *Decimal `json:"meetings"`
+	Opportunities *Decimal `json:"opportunities"`
+	Won           *Decimal `json:"won"`
+	Revenue       *Decimal `json:"revenue"`
+}
+
+// PlanActual sets a plan's figures beside the actual ones.
+type PlanActual struct {
+	Plan       Figures    `json:"plan"`
+	Actual     Figures    `json:"actual"`
+	Attainment Attainment `json:"attainment"`
+}
+
+// ReportMonth is one month of the plan period.
+type ReportMonth struct {
+	Month Month `json:"month"`
+	PlanActual
+	// Elapsed is true for months up to the report's as-of month; later
+	// months have a plan and no actuals yet.
+	Elapsed  bool            `json:"elapsed"`
+	Channels []ReportChannel `json:"channels"`
+}
+
+// ReportChannel is one channel in a month or over the period: the plan's
+// channels in their order, then channels found only in the actuals.
+type ReportChannel struct {
+	Name string `json:"name"`
+	PlanActual
+}
+
+// CohortRates are the stage rates of the leads created in one month, by
+// the stages they have reached so far. Recent cohorts are Incomplete: their
+// leads have not had time to reach the later stages.
+type CohortRates struct {
+	Month           Month    `json:"month"`
+	Leads           int64    `json:"leads"`
+	Meetings        int64    `json:"meetings"`
+	Opportunities   int64    `json:"opportunities"`
+	Won             int64    `json:"won"`
+	MeetingRate     *Decimal `json:"meeting_rate"`     // meetings ÷ leads, %
+	OpportunityRate *Decimal `json:"opportunity_rate"` // opportunities ÷ meetings, %
+	WinRate         *Decimal `json:"win_rate"`         // won ÷ opportunities, %
+	Incomplete      bool     `json:"incomplete"`
+}
+
+// ActualRates are stage rates measured on complete cohorts, in percent.
+type ActualRates struct {
+	Meeting     *Decimal `json:"meeting"`
+	Opportunity *Decimal `json:"opportunity"`
+	Win         *Decimal `json:"win"`
+}
+
+// Bottleneck is the stage whose shortfall against the plan costs the most
+// won deals: LostWon is how many more deals the complete cohorts would have
+// won had that stage alone met the plan (for leads: had the plan's leads
+// come, converting as the actual leads did).
+type Bottleneck struct {
+	Stage   Stage  `json:"-"`
+	Name    string `json:"stage"` // leads, meetings, opportunities, won
+	LostWon int64  `json:"lost_won"`
+	Ja      string `json:"ja"`
+	En      string `json:"en"`
+}
+
+// Forecast is where the period lands at the current pace: the actuals to
+// date plus the average of the last complete months (up to three) for each
+// month still to come.
+type Forecast struct {
+	Actual    Figures `json:"actual_to_date"`
+	PerMonth  Figures `json:"pace_per_month"`
+	Remaining int     `json:"remaining_months"`
+	Landing   Figures `json:"landing"`
+	Plan      Figures `json:"plan"`
+	Gap       Figures `json:"gap"` // landing − plan; negative is short
+}
+
+// PlanReport is plan versus actual for a plan's period: PRODUCT.md's report
+// JSON (.months[], .channels[], .total) and the analysis the dashboard shows.
+type PlanReport struct {
+	AsOf         Month           `json:"as_of"`
+	Months       []ReportMonth   `json:"months"`
+	Channels     []ReportChannel `json:"channels"`
+	Total        PlanActual      `json:"total"`
+	Cohorts      []CohortRates   `json:"cohorts"`
+	PlannedRates Rates           `json:"planned_rates"`
+	ActualRates  ActualRates     `json:"actual_rates"`
+	Bottleneck   *Bottleneck     `json:"bottleneck"`
+	Forecast     Forecast        `json:"forecast"`
+
+	cohortSum  CohortRates // the cohorts the actual rates are measured on
+	cohortsAll bool        // true when no cohort was complete, so all were used
+}
+
+// CohortWindow is how many of the latest months' cohorts count as still
+// incomplete (the as-of month and the two before it): B2B leads take weeks
+// to months to reach a won deal.
+const CohortWindow = 3
+
+// Report compares a plan's result with its actuals. Actual counts fall in
+// the month the event happened (a meeting in the month of its meeting
+// date); a hand-typed cell replaces the imported one of the same month,
+// channel and stage. Channel plans carry the plan's leads, meetings and
+// spend; their opportunities and won deals follow forward at the plan's
+// rates, rounded down, so channels may add up to less than the month.
+func Report(p Plan, r Result, a Actuals) PlanReport {
+	cells := mergeCells(a)
+	rep := PlanReport{PlannedRates: p.Rates}
+	rep.AsOf = asOfMonth(a, cells, r)
+
+	chanIndex := map[string]int{}
+	var names []string
+	for _, c := range r.Channels {
+		if _, ok := chanIndex[c.Name]; !ok {
+			chanIndex[c.Name] = len(names)
+			names = append(names, c.Name)
+		}
+	}
+	var extra []string
+	first, last := Month(0), Month(-1)
+	if len(r.Months) > 0 {
+		first, last = r.Months[0].Month, r.Months[len(r.Months)-1].Month
+	}
+	for k := range cells {
+		if _, ok := chanIndex[k.channel]; !ok && k.month >= first && k.month <= last {
+			chanIndex[k.channel] = -1
+			extra = append(extra, k.channel)
+		}
+	}
+	sort.Strings(extra)
+	for _, n := range extra {
+		chanIndex[n] = len(names)
+		names = append(names, n)
+	}
+
+	totals := make([]PlanActual, len(names))
+	for _, mr := range r.Months {
+		rm := ReportMonth{Month: mr.Month, Elapsed: mr.Month <= rep.AsOf, Channels: make([]ReportChannel, len(names))}
+		rm.Plan = Figures{Leads: mr.Leads, Meetings: mr.Meetings, Opportunities: mr.Opportunities,
+			Won: mr.Won, Revenue: mr.Revenue, Spend: mr.Spend}
+		for i, n := range names {
+			rm.Channels[i].Name = n
+		}
+		for _, cm := range mr.Channels {
+			i := chanIndex[cm.Name]
+			rm.Channels[i].Plan = rm.Channels[i].Plan.add(channelPlan(p, cm))
+		}
+		for k, c := range cells {
+			if k.month != mr.Month {
+				continue
+			}
+			ch := &rm.Channels[chanIndex[k.channel]].Actual
+			*ch.stage(k.stage) += c.Count
+			*rm.Actual.stage(k.stage) += c.Count
+			if k.stage == StageWon {
+				ch.Revenue += c.Revenue
+				rm.Actual.Revenue += c.Revenue
+			}
+		}
+		for i := range rm.Channels {
+			rm.Channels[i].Attainment = attainment(rm.Channels[i].Plan, rm.Channels[i].Actual)
+			totals[i].Plan = totals[i].Plan.add(rm.Channels[i].Plan)
+			totals[i].Actual = totals[i].Actual.add(rm.Channels[i].Actual)
+		}
+		rm.Attainment = attainment(rm.Plan, rm.Actual)
+		rep.Total.Plan = rep.Total.Plan.add(rm.Plan)
+		rep.Total.Actual = rep.Total.Actual.add(rm.Actual)
+		rep.Months = append(rep.Months, rm)
+	}
+	for i, n := range names {
+		totals[i].Attainment = attainment(totals[i].Plan, totals[i].Actual)
+		rep.Channels = append(rep.Channels, ReportChannel{Name: n, PlanActual: totals[i]})
+	}
+	rep.Total.Attainment = attainment(rep.Total.Plan, rep.Total.Actual)
+	rep.cohorts(cells, first, last)
+	rep.bottleneck(p)
+	rep.forecast()
+	return rep
+}
+
+// channelPlan is a channel month's planned figures, forward at the plan's rates.
+func channelPlan(p Plan, cm ChannelMonth) Figures {
+	opp, _ := yield(cm.Meetings, p.Rates.Opportunity)
+	won, _ := yield(opp, p.Rates.Win)
+	return Figures{Leads: cm.Leads, Meetings: cm.Meetings, Opportunities: opp, Won: won,
+		Revenue: Yen(won) * p.UnitPrice, Spend: cm.Spend}
+}
+
+type mergedCell struct {
+	Count, Cohort int64
+	Revenue       Yen
+}
+
+// mergeCells puts imported and hand-typed cells together; a hand-typed
+// cell replaces the count and revenue of the imported one and, without
+// lead-level data, stands for its cohort too.
+func mergeCells(a Actuals) map[cellKey]mergedCell {
+	out := map[cellKey]mergedCell{}
+	for _, c := range a.Cells {
+		k := cellKey{c.Month, c.Channel, c.Stage}
+		m := out[k]
+		m.Count += c.Count
+		m.Cohort += c.Cohort
+		m.Revenue += c.Revenue
+		out[k] = m
+	}
+	for _, c := range a.Manual {
+		k := cellKey{c.Month, c.Channel, c.Stage}
+		m, imported := out[k]
+		m.Count, m.Revenue = c.Count, c.Revenue
+		if !imported {
+			m.Cohort = c.Count
+		}
+		out[k] = m
+	}
+	return out
+}
+
+// asOfMonth is the month of a.AsOf, else the last month with a figure, else
+// the month before the plan starts.
+func asOfMonth(a Actuals, cells map[cellKey]mergedCell, r Result) Month {
+	if a.AsOf != 0 {
+		return a.AsOf.Month()
+	}
+	last, found := Month(0), false
+	for k, c := range cells {
+		if c.Count != 0 && (!found || k.month > last) {
+			last, found = k.month, true
+		}
+	}
+	if !found && len(r.Months) > 0 {
+		return r.Months[0].Month - 1
+	}
+	return last
+}
+
+// attainment is actual ÷ plan per figure.
+func attainment(plan, actual Figures) Attainment {
+	pct := func(a, p int64) *Decimal {
+		if p <= 0 {
+			return nil
+		}
+		v, ok := roundDiv(a, 10000, p)
+		if !ok {
+			return nil
+		}
+		d := Decimal(v)
+		return &d
+	}
+	return Attainment{pct(actual.Leads, plan.Leads), pct(actual.Meetings, plan.Meetings),
+		pct(actual.Opportunities, plan.Opportunities), pct(actual.Won, plan.Won), pct(int64(actual.Revenue), int64(plan.Revenue))}
+}
+
+// ratio is a ÷ b in percent with two decimals; nil when b is zero.
+func ratio(a, b int64) *Decimal {
+	if b <= 0 {
+		return nil
+	}
+	v, ok := roundDiv(a, 10000, b)
+	if !ok {
+		return nil
+	}
+	d := Decimal(v)
+	return &d
+}
+
+func (rep *PlanReport) cohorts(cells map[cellKey]mergedCell, first, last Month) {
+	byMonth := map[Month]*CohortRates{}
+	for k, c := range cells {
+		if k.month < first || k.month > last || k.month > rep.AsOf {
+			continue
+		}
+		cr := byMonth[k.month]
+		if cr == nil {
+			cr = &CohortRates{Month: k.month}
+			byMonth[k.month] = cr
+		}
+		f := Figures{}
+		*f.stage(k.stage) = c.Cohort
+		cr.Leads += f.Leads
+		cr.Meetings += f.Meetings
+		cr.Opportunities += f.Opportunities
+		cr.Won += f.Won
+	}
+	var sum CohortRates
+	complete := 0
+	for m := first; m <= last && m <= rep.AsOf; m++ {
+		cr := byMonth[m]
+		if cr == nil {
+			cr = &CohortRates{Month: m}
+		}
+		cr.MeetingRate = ratio(cr.Meetings, cr.Leads)
+		cr.OpportunityRate = ratio(cr.Opportunities, cr.Meetings)
+		cr.WinRate = ratio(cr.Won, cr.Opportunities)
+		cr.Incomplete = m > rep.AsOf-CohortWindow
+		if !cr.Incomplete {
+			complete++
+			sum.Leads += cr.Leads
+			sum.Meetings += cr.Meetings
+			sum.Opportunities += cr.Opportunities
+			sum.Won += cr.Won
+		}
+		rep.Cohorts = append(rep.Cohorts, *cr)
+	}
+	if complete == 0 {
+		// Only young cohorts: their rates are all there is.
+		rep.cohortsAll = true
+		for _, cr := range rep.Cohorts {
+			sum.Leads += cr.Leads
+			sum.Meetings += cr.Meetings
+			sum.Opportunities += cr.Opportunities
+			sum.Won += cr.Won
+		}
+	}
+	rep.ActualRates = ActualRates{ratio(sum.Meetings, sum.Leads), ratio(sum.Opportunities, sum.Meetings), ratio(sum.Won, sum.Opportunities)}
+	rep.cohortSum = sum
+}
+
+func (rep *PlanReport) bottleneck(p Plan) {
+	s := rep.cohortSum
+	if s.Leads == 0 {
+		return
+	}
+	type cand struct {
+		stage Stage
+		lost  int64
+	}
+	var cands []cand
+	// Leads: had the planned leads of the measured months come, at the
+	// actual overall conversion.
+	var planLeads int64
+	for _, cr := range rep.Cohorts {
+		if !cr.Incomplete || rep.cohortsAll {
+			planLeads += rep.monthPlan(cr.Month).Leads
+		}
+	}
+	if planLeads > s.Leads {
+		if v, ok := roundDiv(planLeads-s.Leads, s.Won, s.Leads); ok {
+			cands = append(cands, cand{StageLead, v})
+		}
+	}
+	// Each rate alone at plan, the others as measured.
+	if s.Meetings > 0 {
+		meetings, _ := roundDiv(s.Leads, int64(p.Rates.Meeting), int64(FullRate))
+		if v, ok := roundDiv(meetings, s.Won, s.Meetings); ok {
+			cands = append(cands, cand{StageMeeting, v - s.Won})
+		}
+	}
+	if s.Opportunities > 0 {
+		opps, _ := roundDiv(s.Meetings, int64(p.Rates.Opportunity), int64(FullRate))
+		if v, ok := roundDiv(opps, s.Won, s.Opportunities); ok {
+			cands = append(cands, cand{StageOpportunity, v - s.Won})
+		}
+	}
+	if s.Opportunities > 0 {
+		if v, ok := roundDiv(s.Opportunities, int64(p.Rates.Win), int64(FullRate)); ok {
+			cands = append(cands, cand{StageWon, v - s.Won})
+		}
+	}
+	best := cand{lost: 0}
+	for _, c := range cands {
+		if c.lost > best.lost {
+			best = c
+		}
+	}
+	if best.lost <= 0 {
+		return
+	}
+	ja := map[Stage]string{
+		StageLead:        "リード数が計画に届いていません",
+		StageMeeting:     "商談化率（リード→商談）が計画を下回っています",
+		StageOpportunity: "案件化率（商談→案件化）が計画を下回っています",
+		StageWon:         "受注率（案件化→受注）が計画を下回っています",
+	}
+	en := map[Stage]string{
+		StageLead:        "Fewer leads than planned",
+		StageMeeting:     "The meeting rate (lead → meeting) is below plan",
+		StageOpportunity: "The opportunity rate (meeting → opportunity) is below plan",
+		StageWon:         "The win rate (opportunity → won) is below plan",
+	}
+	rep.Bottleneck = &Bottleneck{Stage: best.stage, Name: best.stage.String(), LostWon: best.lost,
+		Ja: ja[best.stage] + "（失注換算 " + itoa(best.lost) + " 件）",
+		En: en[best.stage] + " (costing " + itoa(best.lost) + " won deals)"}
+}
+
+func itoa(v int64) string { return formatFixed2(v * 100) }
+
+func (rep *PlanReport) monthPlan(m Month) Figures {
+	for _, rm := range rep.Months {
+		if rm.Month == m {
+			return rm.Plan
+		}
+	}
+	return Figures{}
+}
+
+func (rep *PlanReport) forecast() {
+	f := &rep.Forecast
+	f.Plan = rep.Total.Plan
+	var complete []Figures
+	for _, rm := range rep.Months {
+		if !rm.Elapsed {
+			f.Remaining++
+			continue
+		}
+		f.Actual = f.Actual.add(rm.Actual)
+		if rm.Month < rep.AsOf {
+			complete = append(complete, rm.Actual)
+		}
+	}
+	if len(complete) == 0 && f.Actual != (Figures{}) {
+		complete = []Figures{f.Actual}
+	}
+	if len(complete) > 3 {
+		complete = complete[len(complete)-3:]
+	}
+	var sum Figures
+	for _, c := range complete {
+		sum = sum.add(c)
+	}
+	if n := int64(len(complete)); n > 0 {
+		div := func(v int64) int64 { q, _ := roundDiv(v, 1, n); return q }
+		f.PerMonth = Figures{Leads: div(sum.Leads), Meetings: div(sum.Meetings), Opportunities: div(sum.Opportunities),
+			Won: div(sum.Won), Revenue: Yen(div(int64(sum.Revenue)))}
+	}
+	rem := int64(f.Remaining)
+	f.Landing = Figures{
+		Leads:         f.Actual.Leads + f.PerMonth.Leads*rem,
+		Meetings:      f.Actual.Meetings + f.PerMonth.Meetings*rem,
+		Opportunities: f.Actual.Opportunities + f.PerMonth.Opportunities*rem,
+		Won:           f.Actual.Won + f.PerMonth.Won*rem,
+		Revenue:       f.Actual.Revenue + f.PerMonth.Revenue*Yen(rem),
+	}
+	f.Gap = Figures{
+		Leads:         f.Landing.Leads - f.Plan.Leads,
+		Meetings:      f.Landing.Meetings - f.Plan.Meetings,
+		Opportunities: f.Landing.Opportunities - f.Plan.Opportunities,
+		Won:           f.Landing.Won - f.Plan.Won,
+		Revenue:       f.Landing.Revenue - f.Plan.Revenue,
+	}
+}
