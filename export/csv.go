@@ -47,7 +47,9 @@ func (t *table) row(cells ...any) {
 	for i, c := range cells {
 		switch v := c.(type) {
 		case string:
-			r[i] = SafeText(v)
+			// encoding/csv drops a lone CR when it writes CRLF lines, so CRs
+			// become line breaks after the neutralising.
+			r[i] = strings.ReplaceAll(strings.ReplaceAll(SafeText(v), "\r\n", "\n"), "\r", "\n")
 		case int64:
 			r[i] = strconv.FormatInt(v, 10)
 		case int:

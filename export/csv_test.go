@@ -99,7 +99,7 @@ func TestCSVNeutralisesFormulaText(t *testing.T) {
 		{"monthly plan", func(b *bytes.Buffer) error { return MonthlyCSV(b, p, r, Options{}) },
 			[]string{`'=HYPERLINK("http://x") leads`, "'+メルマガ meetings"}},
 		{"plan vs actual", func(b *bytes.Buffer) error { return PlanActualCSV(b, rep, Options{}) },
-			[]string{`'=HYPERLINK("http://x")`, "'+メルマガ", "'@SUM(A1)", "'-2+3", "'\tタブ", "'\r改行"}},
+			[]string{`'=HYPERLINK("http://x")`, "'+メルマガ", "'@SUM(A1)", "'-2+3", "'\tタブ", "'\n改行"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
