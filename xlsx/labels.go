@@ -21,6 +21,8 @@ type words struct {
 	rateUsed, shareUnits                                                                                string
 
 	hint string
+
+	paSheet, actualSheet, paTitle, actualTitle, plan, actual, attainment string
 }
 
 var wordsJa = words{
@@ -46,6 +48,9 @@ var wordsJa = words{
 	rateUsed: "使うアポ率（万分率）", shareUnits: "配分（万分率）",
 
 	hint: "目標・単価・各率を変えると、受注数から費用まで再計算されます（各段階で切り上げ）。",
+
+	paSheet: "予実対比", actualSheet: "月別実績", paTitle: "計画と実績", actualTitle: "チャネル別の月別実績",
+	plan: "計画", actual: "実績", attainment: "達成率",
 }
 
 var wordsEn = words{
@@ -71,6 +76,9 @@ var wordsEn = words{
 	rateUsed: "Rate used (basis points)", shareUnits: "Share (basis points)",
 
 	hint: "Change the target, the unit price or a rate and every figure down to the spend recomputes (each step rounds up).",
+
+	paSheet: "Plan vs actual", actualSheet: "Monthly actuals", paTitle: "Plan against actual", actualTitle: "Actuals by channel and month",
+	plan: "Plan", actual: "Actual", attainment: "Attainment",
 }
 
 func wordsFor(lang string) words {

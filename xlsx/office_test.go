@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -149,5 +150,38 @@ func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPlanVsActualFollowsChangedInputs(t *testing.T) {
+	soffice(t)
+	p := seedPlan()
+	res, err := gyakusan.Compute(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := gyakusan.Report(p, res, gyakusan.Actuals{Cells: []gyakusan.ActualCell{
+		{Month: p.StartMonth, Channel: p.Channels[0].Name, Stage: gyakusan.StageLead, Count: 150},
+	}})
+	var buf bytes.Buffer
+	if err := Write(&buf, p, Options{Lang: "ja", Report: &rep}); err != nil {
+		t.Fatal(err)
+	}
+	f := recalc(t, edit(t, buf.Bytes(), map[string]any{NameMeetingRate: 0.25}))
+	p.Rates.Meeting = rate("25")
+	want, err := gyakusan.Compute(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := wordsJa.paSheet
+	if got := number(t, f, sheet, "B4"); got != want.Months[0].Leads {
+		t.Errorf("plan leads of the first month = %d, engine says %d", got, want.Months[0].Leads)
+	}
+	if got := number(t, f, sheet, "C4"); got != 150 {
+		t.Errorf("actual leads = %d, want 150", got)
+	}
+	v, _ := f.GetCellValue(sheet, "D4", excelize.Options{RawCellValue: true})
+	if x, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(x-150/float64(want.Months[0].Leads)) > 1e-9 {
+		t.Errorf("attainment = %q, want 150/%d", v, want.Months[0].Leads)
 	}
 }

@@ -137,8 +137,24 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 }
 
 func TestNoExportedTextCanRunAsAFormula(t *testing.T) {
+	p := oddPlan()
+	res, err := gyakusan.Compute(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := gyakusan.Report(p, res, gyakusan.Actuals{Cells: []gyakusan.ActualCell{
+		{Month: p.StartMonth, Channel: p.Channels[0].Name, Stage: gyakusan.StageLead, Count: 80},
+		{Month: p.StartMonth, Channel: "=cmd|' /C calc'!A0", Stage: gyakusan.StageLead, Count: 3},
+	}})
 	for _, lang := range []string{"ja", "en"} {
-		f := open(t, exportBook(t, oddPlan(), lang))
+		var buf bytes.Buffer
+		if err := Write(&buf, p, Options{Lang: lang, Report: &rep}); err != nil {
+			t.Fatal(err)
+		}
+		f := open(t, buf.Bytes())
+		if got := len(f.GetSheetList()); got != 6 {
+			t.Errorf("%d sheets %q, want KPI, monthly, channels, plan vs actual, actuals, calc", got, f.GetSheetList())
+		}
 		texts := 0
 		for _, sheet := range f.GetSheetList() {
 			rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -157,7 +173,7 @@ func TestNoExportedTextCanRunAsAFormula(t *testing.T) {
 				}
 			}
 		}
-		for _, want := range []string{`'=HYPERLINK("http://x","見積")`, "'-広告 (Google)", "'@メルマガ", "'\t展示会'秋'"} {
+		for _, want := range []string{`'=HYPERLINK("http://x","見積")`, "'-広告 (Google)", "'@メルマガ", "'\t展示会'秋'", "'=cmd|' /C calc'!A0"} {
 			if !containsCell(t, f, want) {
 				t.Errorf("%s: no cell holds %q", lang, want)
 			}

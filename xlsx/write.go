@@ -14,6 +14,9 @@ import (
 // Options choose the workbook's language.
 type Options struct {
 	Lang string // "ja" or "en" (the default)
+	// Report, when the plan has actuals, adds the plan-vs-actual and the
+	// monthly actuals sheets.
+	Report *gyakusan.PlanReport
 }
 
 // The defined names of PRODUCT.md, and the ones import reads back.
@@ -68,13 +71,14 @@ const (
 )
 
 type styles struct {
-	title, header, label, key, text, wrap, count, yen, pct, pct2, hint int
+	title, header, label, key, text, wrap, count, yen, pct, pct1, pct2, hint int
 }
 
 // book is one workbook being built.
 type book struct {
 	p     gyakusan.Plan
 	r     gyakusan.Result
+	rep   *gyakusan.PlanReport
 	lang  string
 	w     words
 	st    styles
@@ -93,7 +97,7 @@ func Write(w io.Writer, p gyakusan.Plan, o Options) error {
 	if err != nil {
 		return err
 	}
-	b := &book{p: p, r: res, lang: o.Lang, w: wordsFor(o.Lang), f: excelize.NewFile()}
+	b := &book{p: p, r: res, rep: o.Report, lang: o.Lang, w: wordsFor(o.Lang), f: excelize.NewFile()}
 	defer b.f.Close()
 	if err := b.newStyles(); err != nil {
 		return err
@@ -110,7 +114,11 @@ func Write(w io.Writer, p gyakusan.Plan, o Options) error {
 	if b.calc != nil {
 		b.calcSheet()
 	}
-	for _, g := range []*grid{b.kpi, b.month, b.ch, b.calc} {
+	sheets := []*grid{b.kpi, b.month, b.ch}
+	if b.rep != nil {
+		sheets = append(sheets, b.actualSheets()...)
+	}
+	for _, g := range append(sheets, b.calc) {
 		if g == nil {
 			continue
 		}
@@ -151,7 +159,7 @@ func (b *book) newStyles() error {
 		}
 		return id
 	}
-	yen, pct, pct2 := "¥#,##0", "0%", "0.00%"
+	yen, pct, pct1, pct2 := "¥#,##0", "0%", "0.0%", "0.00%"
 	b.st = styles{
 		title:  mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}),
 		header: mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}),
@@ -162,6 +170,7 @@ func (b *book) newStyles() error {
 		count:  mk(&excelize.Style{NumFmt: 3}), // #,##0
 		yen:    mk(&excelize.Style{CustomNumFmt: &yen}),
 		pct:    mk(&excelize.Style{CustomNumFmt: &pct}),
+		pct1:   mk(&excelize.Style{CustomNumFmt: &pct1}),
 		pct2:   mk(&excelize.Style{CustomNumFmt: &pct2}),
 		hint:   mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}}),
 	}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"gyakusan"
+	"gyakusan/export"
+	"gyakusan/store"
+	"gyakusan/xlsx"
+)
+
+func init() {
+	register(command{name: "export", summary: "write a stored plan as a workbook or CSV: export --plan ID --format xlsx|csv [-o FILE]", run: runExport})
+	register(command{name: "import-plan", summary: "store a plan read from a gyakusan workbook: import-plan --org NAME FILE.xlsx", run: runImportPlan})
+}
+
+// runExport writes a stored plan as an .xlsx workbook with live formulas, or
+// as CSV (the monthly plan, or plan vs actual with --actual).
+func runExport(ctx context.Context, e env) error {
+	fs := newFlags("export", e)
+	planID := fs.Int64("plan", 0, "the plan's id")
+	org := fs.String("org", "", "the plan's organization (optional: the plan id alone is enough)")
+	format := fs.String("format", "xlsx", "xlsx or csv")
+	lang := fs.String("lang", langFrom(e.getenv), "language of sheet names and labels: ja or en")
+	encoding := fs.String("encoding", export.UTF8, "CSV text encoding: utf-8 (with BOM) or shift_jis")
+	actual := fs.Bool("actual", false, "CSV of plan vs actual instead of the monthly plan")
+	out := fs.String("o", "", "output file (standard output when empty)")
+	db := dbFlag(fs, e)
+	if err := parseFlags(fs, e.args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintln(e.stderr, "Usage: gyakusan export --plan ID [--org NAME] --format xlsx|csv [--lang ja|en] [--encoding utf-8|shift_jis] [--actual] [-o FILE] [--db DSN]")
+		return errUsage
+	}
+	if *planID <= 0 {
+		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	}
+	if *format != "xlsx" && *format != "csv" {
+		return gyakusan.Localized(gyakusan.CodeInvalid, "--format は xlsx か csv にしてください。", "--format must be xlsx or csv.")
+	}
+	if *lang != "ja" && *lang != "en" {
+		return gyakusan.Localized(gyakusan.CodeInvalid, "--lang は ja か en にしてください。", "--lang must be ja or en.")
+	}
+	enc, ok := export.ParseEncoding(*encoding)
+	if !ok {
+		return gyakusan.Localized(gyakusan.CodeInvalid, "--encoding は utf-8 か shift_jis にしてください。", "--encoding must be utf-8 or shift_jis.")
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	orgID, err := planOrg(ctx, st, *org, *planID)
+	if err != nil {
+		return err
+	}
+	sp, err := st.Plan(ctx, orgID, *planID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch {
+	case *format == "xlsx":
+		rep, err := planReport(ctx, st, orgID, sp)
+		if err != nil {
+			return err
+		}
+		err = xlsx.Write(&buf, sp.Plan, xlsx.Options{Lang: *lang, Report: rep})
+		if err != nil {
+			return err
+		}
+	case *actual:
+		rep, err := planReport(ctx, st, orgID, sp)
+		if err != nil {
+			return err
+		}
+		if rep == nil {
+			res, err := gyakusan.Compute(sp.Plan)
+			if err != nil {
+				return err
+			}
+			r := gyakusan.Report(sp.Plan, res, gyakusan.Actuals{})
+			rep = &r
+		}
+		if err := export.PlanActualCSV(&buf, *rep, export.Options{Lang: *lang, Encoding: enc}); err != nil {
+			return err
+		}
+	default:
+		res, err := gyakusan.Compute(sp.Plan)
+		if err != nil {
+			return err
+		}
+		if err := export.MonthlyCSV(&buf, sp.Plan, res, export.Options{Lang: *lang, Encoding: enc}); err != nil {
+			return err
+		}
+	}
+	if *out == "" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeFileAtomic(*out, buf.Bytes())
+}
+
+// planReport is plan vs actual for a stored plan, or nil when it has no
+// actuals yet.
+func planReport(ctx context.Context, st *store.DB, orgID int64, sp gyakusan.StoredPlan) (*gyakusan.PlanReport, error) {
+	a, err := st.Actuals(ctx, orgID, sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Cells) == 0 && len(a.Manual) == 0 {
+		return nil, nil
+	}
+	res, err := gyakusan.Compute(sp.Plan)
+	if err != nil {
+		return nil, err
+	}
+	rep := gyakusan.Report(sp.Plan, res, a)
+	return &rep, nil
+}
+
+// writeFileAtomic writes through a temporary file in the same directory, so
+// that a failed export never leaves half a workbook behind.
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".gyakusan-export-*")
+	if err != nil {
+		return gyakusan.Localized(gyakusan.CodeInvalid,
+			fmt.Sprintf("%s に書き込めません。", name), fmt.Sprintf("cannot write %s.", name))
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// runImportPlan reads a plan from a workbook gyakusan exported (with any
+// inputs changed in Excel) and stores it as a new plan, printing its id.
+func runImportPlan(ctx context.Context, e env) error {
+	fs := newFlags("import-plan", e)
+	org := fs.String("org", "", "the organization's name (must exist)")
+	db := dbFlag(fs, e)
+	if err := parseFlags(fs, e.args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "Usage: gyakusan import-plan --org NAME [--db DSN] FILE.xlsx")
+		return errUsage
+	}
+	if err := gyakusan.CheckOrgName(*org); err != nil {
+		return flagError("--org", err)
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return gyakusan.Localized(gyakusan.CodeInvalid,
+			fmt.Sprintf("ファイル %s を開けません。", name), fmt.Sprintf("cannot open %s.", name))
+	}
+	defer f.Close()
+	p, err := xlsx.Read(f)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := orgNamed(ctx, st, *org)
+	if err != nil {
+		return err
+	}
+	sp, err := st.CreatePlan(ctx, o.ID, 0, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, sp.ID)
+	return nil
+}

@@ -1,0 +1,84 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"gyakusan"
+)
+
+// actualSheets builds the plan-vs-actual sheet, whose plan columns follow
+// the monthly sheet's live formulas, and the monthly actuals by channel.
+func (b *book) actualSheets() []*grid {
+	w, rep, n := b.w, b.rep, b.months()
+	pa := newGrid(w.paSheet)
+	pa.widths[1] = 14
+	pa.set(1, 1, w.paTitle, b.st.title)
+	pa.set(3, 1, w.month, b.st.header)
+	figures := []struct {
+		label string
+		row   int // the figure's row on the monthly sheet
+		yen   bool
+	}{{w.leads, mRowLeads, false}, {w.meetings, mRowMeet, false}, {w.opportunities, mRowOpp, false},
+		{w.won, mRowWon, false}, {w.revenue, mRowRevenue, true}}
+	get := func(f gyakusan.Figures, k int) int64 {
+		return []int64{f.Leads, f.Meetings, f.Opportunities, f.Won, int64(f.Revenue)}[k]
+	}
+	att := func(a gyakusan.Attainment, k int) any {
+		d := []*gyakusan.Decimal{a.Leads, a.Meetings, a.Opportunities, a.Won, a.Revenue}[k]
+		if d == nil {
+			return nil
+		}
+		return float64(*d) / 10000 // hundredths of a percent → fraction
+	}
+	for k, f := range figures {
+		col := 2 + 3*k
+		pa.set(3, col, f.label+" "+w.plan, b.st.header)
+		pa.set(3, col+1, f.label+" "+w.actual, b.st.header)
+		pa.set(3, col+2, f.label+" "+w.attainment, b.st.header)
+		pa.widths[col], pa.widths[col+1], pa.widths[col+2] = 14, 14, 12
+	}
+	row := func(r int, label string, pl gyakusan.PlanActual, plan func(k int) string) {
+		pa.set(r, 1, label, b.st.label)
+		for k, f := range figures {
+			col := 2 + 3*k
+			style := b.st.count
+			if f.yen {
+				style = b.st.yen
+			}
+			pa.formula(r, col, plan(k), get(pl.Plan, k), style)
+			pa.set(r, col+1, get(pl.Actual, k), style)
+			pa.formula(r, col+2, fmt.Sprintf(`IF(%s=0,"",%s/%s)`, rel(r, col), rel(r, col+1), rel(r, col)), att(pl.Attainment, k), b.st.pct1)
+		}
+	}
+	for i, m := range rep.Months {
+		if i >= n {
+			break
+		}
+		row(4+i, m.Month.String(), m.PlanActual, func(k int) string { return b.month.ref(figures[k].row, monthCol(i)) })
+	}
+	total := 4 + len(rep.Months)
+	row(total, w.total, rep.Total, func(k int) string {
+		return fmt.Sprintf("SUM(%s:%s)", rel(4, 2+3*k), rel(total-1, 2+3*k))
+	})
+
+	ma := newGrid(w.actualSheet)
+	ma.widths[1], ma.widths[2] = 12, 24
+	ma.set(1, 1, w.actualTitle, b.st.title)
+	for c, h := range []string{w.month, w.channel, w.leads, w.meetings, w.opportunities, w.won, w.revenue} {
+		ma.set(3, c+1, h, b.st.header)
+	}
+	r := 4
+	for _, m := range rep.Months {
+		for _, c := range m.Channels {
+			a := c.Actual
+			ma.set(r, 1, m.Month.String(), b.st.text)
+			b.text(ma, r, 2, c.Name, b.st.text)
+			for k := range 4 {
+				ma.set(r, 3+k, get(a, k), b.st.count)
+			}
+			ma.set(r, 7, int64(a.Revenue), b.st.yen)
+			r++
+		}
+	}
+	return []*grid{pa, ma}
+}
