@@ -78,7 +78,7 @@ func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src LeadSour
 				return fmt.Errorf("store: read leads: %w", rb.err)
 			}
 			sum.Leads += len(rb.b.Leads)
-			if !failed && src.ErrorCount() > 0 {
+			if !failed && rb.bad > 0 {
 				failed = true
 			}
 			if !failed {
@@ -94,6 +94,7 @@ func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src LeadSour
 				return err
 			}
 		}
+		// The channel is closed: the reading goroutine is done with src.
 		if src.ErrorCount() > 0 {
 			return gyakusan.Localized(gyakusan.CodeInvalid,
 				fmt.Sprintf("ファイルに%d件のエラーがあります。何も取り込んでいません。", src.ErrorCount()),
@@ -123,6 +124,7 @@ func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src LeadSour
 // readBatch is one batch handed from the parsing goroutine to the writer.
 type readBatch struct {
 	b    *crm.Batch
+	bad  int // the source's error count after this batch
 	err  error
 	done func() // gives the batch back for reuse
 }
@@ -151,7 +153,7 @@ func readAhead(src LeadSource) (<-chan readBatch, func()) {
 				return
 			}
 			err := src.Read(b)
-			rb := readBatch{b: b, done: func() { free <- b }}
+			rb := readBatch{b: b, bad: src.ErrorCount(), done: func() { free <- b }}
 			if err != nil && err != io.EOF {
 				rb.err = err
 			}
