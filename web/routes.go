@@ -65,6 +65,9 @@ func (s *Server) routes() []route {
 		{"POST", "/plans/{id}/unarchive", editor, s.unarchivePlan},
 		{"GET", "/plans/{id}/delete", editor, s.deletePage},
 		{"POST", "/plans/{id}/delete", editor, s.deletePlan},
+		{"GET", "/plans/{id}/export.xlsx", viewer, s.exportXLSX}, // export.go
+		{"GET", "/plans/{id}/export.csv", viewer, s.exportCSV},   // export.go
+		{"POST", "/plans/import-xlsx", editor, s.importXLSX},     // export.go
 
 		{"GET", "/api/v1/plans", viewer, s.apiListPlans},
 		{"POST", "/api/v1/plans", editor, s.apiCreatePlan},
@@ -72,5 +75,6 @@ func (s *Server) routes() []route {
 		{"PUT", "/api/v1/plans/{id}", editor, s.apiUpdatePlan},
 		{"DELETE", "/api/v1/plans/{id}", editor, s.apiDeletePlan},
 		{"POST", "/api/v1/compute", viewer, s.apiCompute},
+		{"GET", "/api/v1/openapi.json", public, s.openAPI}, // openapi.go
 	}
 }
