@@ -22,14 +22,14 @@ func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 func CheckEmail(email string) error {
 	e := NormalizeEmail(email)
 	if e == "" {
-		return Localized(CodeInvalid, "メールアドレスを入力してください。", "enter an email address.")
+		return Localized(CodeInvalid, "メールアドレスを入力してください。", "Enter an email address.")
 	}
 	local, domain, ok := strings.Cut(e, "@")
 	if !ok || local == "" || domain == "" || strings.Contains(domain, "@") || len(e) > MaxEmailLen ||
 		!utf8.ValidString(e) || strings.IndexFunc(e, unicode.IsSpace) >= 0 || strings.IndexFunc(e, unicode.IsControl) >= 0 {
 		return Localized(CodeInvalid,
 			"メールアドレスの形式が正しくありません（例: name@example.com）。",
-			"this is not an email address (for example name@example.com).")
+			"This is not an email address (for example name@example.com).")
 	}
 	return nil
 }
@@ -38,10 +38,10 @@ func CheckEmail(email string) error {
 func CheckOrgName(name string) error {
 	n := strings.TrimSpace(name)
 	if n == "" {
-		return Localized(CodeInvalid, "組織名を入力してください。", "enter the organization's name.")
+		return Localized(CodeInvalid, "組織名を入力してください。", "Enter the organization's name.")
 	}
 	if !utf8.ValidString(n) || utf8.RuneCountInString(n) > MaxOrgNameLen || strings.IndexFunc(n, unicode.IsControl) >= 0 {
-		return Localized(CodeInvalid, "組織名は100文字以内にしてください。", "the organization's name must have at most 100 characters.")
+		return Localized(CodeInvalid, "組織名は100文字以内にしてください。", "The organization's name must have at most 100 characters.")
 	}
 	return nil
 }

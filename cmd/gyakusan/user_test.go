@@ -124,9 +124,9 @@ func TestUserAddBadInput(t *testing.T) {
 		args        []string
 		want        string
 	}{
-		{"missing email", "long enough", []string{"--org", "A", "--role", "owner"}, "--email: enter an email address."},
-		{"malformed email", "long enough", []string{"--email", "aiko", "--org", "A", "--role", "owner"}, "--email: this is not an email address"},
-		{"missing org", "long enough", []string{"--email", "a@example.jp", "--role", "owner"}, "--org: enter the organization's name."},
+		{"missing email", "long enough", []string{"--org", "A", "--role", "owner"}, "--email: Enter an email address."},
+		{"malformed email", "long enough", []string{"--email", "aiko", "--org", "A", "--role", "owner"}, "--email: This is not an email address"},
+		{"missing org", "long enough", []string{"--email", "a@example.jp", "--role", "owner"}, "--org: Enter the organization's name."},
 		{"unknown role", "long enough", []string{"--email", "a@example.jp", "--org", "A", "--role", "admin"}, "--role must be one of owner, editor, viewer."},
 		{"short password", "short\n", []string{"--email", "a@example.jp", "--org", "A", "--role", "owner"}, "at least 8 characters"},
 		{"no password", "", []string{"--email", "a@example.jp", "--org", "A", "--role", "owner"}, "Give the password on the first line of standard input."},
