@@ -33,3 +33,7 @@ func principalFrom(ctx context.Context) (principal, bool) {
 
 // Can reports whether the principal's role includes need.
 func (p principal) Can(need gyakusan.Role) bool { return p.Role.Can(need) }
+
+// IsOwner reports whether the principal owns the organization, for the
+// navigation.
+func (p principal) IsOwner() bool { return p.Role.Can(gyakusan.RoleOwner) }

@@ -10,16 +10,20 @@ import (
 
 // funcs are the template functions: number formatting in the sheet's style.
 var funcs = template.FuncMap{
-	"num":       func(n int64) string { return fmtNum(n) },
-	"int":       func(n int) string { return fmtNum(n) },
-	"yen":       fmtYen,
-	"yenp":      fmtYenPtr,
-	"dec":       fmtDecPtr,
-	"rate":      func(r gyakusan.Rate) string { return r.String() },
-	"monthName": monthName,
-	"kindName":  kindName,
-	"add":       func(a, b int) int { return a + b },
-	"pct":       pct,
+	"num":        func(n int64) string { return fmtNum(n) },
+	"int":        func(n int) string { return fmtNum(n) },
+	"yen":        fmtYen,
+	"yenp":       fmtYenPtr,
+	"dec":        fmtDecPtr,
+	"rate":       func(r gyakusan.Rate) string { return r.String() },
+	"monthName":  monthName,
+	"kindName":   kindName,
+	"add":        func(a, b int) int { return a + b },
+	"pct":        pct,
+	"ferr":       ferr,
+	"channelRow": channelRow,
+	"newChannel": newChannel,
+	"planTable":  planTable,
 }
 
 // fmtNum writes an integer with thousands separators: 1,234,567.

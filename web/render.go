@@ -109,6 +109,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	s.execute(w, status, name, t, "layout", data)
 }
 
+// fragmentString renders one partial template to a string.
+func (s *Server) fragmentString(name string, data any) (string, error) {
+	var b bytes.Buffer
+	if err := s.tmpl.frag.ExecuteTemplate(&b, name, data); err != nil {
+		s.log.Error("web: render", "template", name, "err", err)
+		return "", err
+	}
+	if rendered != nil {
+		rendered(name)
+	}
+	return b.String(), nil
+}
+
 // renderFragment writes one partial template, for the live preview.
 func (s *Server) renderFragment(w http.ResponseWriter, status int, name string, data any) {
 	s.execute(w, status, name, s.tmpl.frag, name, data)
@@ -242,10 +255,8 @@ func limitBody(w http.ResponseWriter, r *http.Request) {
 // decodeJSON reads a JSON body into v, rejecting unknown fields, trailing
 // data, too-large bodies and other content types as invalid input.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
-			return gyakusan.Localized(gyakusan.CodeInvalid, "本文は application/json で送ってください。", "Send the body as application/json.")
-		}
+	if err := checkJSONType(r); err != nil {
+		return err
 	}
 	limitBody(w, r)
 	dec := json.NewDecoder(r.Body)
@@ -259,6 +270,17 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return gyakusan.Invalid(gyakusan.FieldError{Field: "", Rule: gyakusan.RuleSyntax})
+	}
+	return nil
+}
+
+// checkJSONType refuses bodies declared as anything but JSON; a missing
+// Content-Type is read as JSON, as curl users expect.
+func checkJSONType(r *http.Request) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
+			return gyakusan.Localized(gyakusan.CodeInvalid, "本文は application/json で送ってください。", "Send the body as application/json.")
+		}
 	}
 	return nil
 }

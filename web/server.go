@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,11 @@ type Deps struct {
 	Sessions gyakusan.SessionService
 	Log      *slog.Logger
 	Now      func() time.Time
+
+	// ActualRates, when set, returns the stage rates a plan actually
+	// reached (ok=false while it has no actuals); "next year" then starts
+	// from them. Plan vs actual (issue 5) provides it.
+	ActualRates func(ctx context.Context, orgID, planID int64) (rates gyakusan.Rates, ok bool, err error)
 }
 
 // Config is how the server is deployed.

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"gyakusan"
+)
+
+// planResource is a stored plan over the API (PRODUCT.md): the document,
+// its version for optimistic concurrency, and what the engine computes.
+type planResource struct {
+	ID       int64            `json:"id"`
+	Version  int64            `json:"version"`
+	Archived bool             `json:"archived"`
+	Created  time.Time        `json:"created"`
+	Updated  time.Time        `json:"updated"`
+	Plan     gyakusan.Plan    `json:"plan"`
+	Result   *gyakusan.Result `json:"result"` // null when the stored plan no longer validates
+}
+
+func resourceOf(sp gyakusan.StoredPlan) planResource {
+	res := planResource{ID: sp.ID, Version: sp.Version, Archived: sp.Archived, Created: sp.Created, Updated: sp.Updated, Plan: sp.Plan}
+	if r, err := gyakusan.Compute(sp.Plan); err == nil {
+		res.Result = &r
+	}
+	return res
+}
+
+// planUpdate is the body of PUT: the version it edited and the new document.
+type planUpdate struct {
+	ID      int64           `json:"id,omitempty"` // ignored; the URL names the plan
+	Version int64           `json:"version"`
+	Plan    json.RawMessage `json:"plan"`
+	Result  json.RawMessage `json:"result,omitempty"` // ignored, so a GET body can be sent back
+}
+
+func (s *Server) apiListPlans(w http.ResponseWriter, r *http.Request) {
+	pr, _ := principalFrom(r.Context())
+	var f gyakusan.PlanFilter
+	switch r.URL.Query().Get("archived") {
+	case "":
+	case "true":
+		f.Archived = new(bool)
+		*f.Archived = true
+	case "false":
+		f.Archived = new(bool)
+	default:
+		s.apiError(w, r, invalidField("archived", "true, false"))
+		return
+	}
+	list, err := s.d.Plans.Plans(r.Context(), pr.Org.ID, f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := struct {
+		Plans []planResource `json:"plans"`
+	}{Plans: make([]planResource, 0, len(list))}
+	for _, sp := range list {
+		out.Plans = append(out.Plans, resourceOf(sp))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// readPlanBody reads and validates a plan document from the request body.
+func (s *Server) readPlanBody(w http.ResponseWriter, r *http.Request) (gyakusan.Plan, error) {
+	if err := checkJSONType(r); err != nil {
+		return gyakusan.Plan{}, err
+	}
+	limitBody(w, r)
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return gyakusan.Plan{}, gyakusan.Invalid(gyakusan.FieldError{Field: "", Rule: gyakusan.RuleTooLarge})
+	}
+	return parseValidPlan(b)
+}
+
+func parseValidPlan(b []byte) (gyakusan.Plan, error) {
+	p, err := gyakusan.DecodePlan(bytes.NewReader(b))
+	if err != nil {
+		return p, err
+	}
+	if _, err := gyakusan.Compute(p); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func (s *Server) apiCreatePlan(w http.ResponseWriter, r *http.Request) {
+	pr, _ := principalFrom(r.Context())
+	p, err := s.readPlanBody(w, r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	sp, err := s.d.Plans.CreatePlan(r.Context(), pr.Org.ID, pr.User.ID, p)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/plans/"+strconv.FormatInt(sp.ID, 10))
+	writeJSON(w, http.StatusCreated, resourceOf(sp))
+}
+
+func (s *Server) apiGetPlan(w http.ResponseWriter, r *http.Request) {
+	sp, _, err := s.loadPlan(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, resourceOf(sp))
+}
+
+func (s *Server) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
+	sp, pr, err := s.loadPlan(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var u planUpdate
+	if err := decodeJSON(w, r, &u); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if u.Version <= 0 {
+		s.apiError(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "version", Rule: gyakusan.RuleRequired}))
+		return
+	}
+	if len(u.Plan) == 0 {
+		s.apiError(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "plan", Rule: gyakusan.RuleRequired}))
+		return
+	}
+	p, err := parseValidPlan(u.Plan)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	saved, err := s.d.Plans.UpdatePlan(r.Context(), pr.Org.ID, pr.User.ID, sp.ID, u.Version, p)
+	if gyakusan.ErrorCode(err) == gyakusan.CodeConflict {
+		prob := problemOf(s, r, err, langOf(r))
+		if cur, err := s.d.Plans.Plan(r.Context(), pr.Org.ID, sp.ID); err == nil {
+			prob.Version = cur.Version
+		}
+		s.writeProblem(w, prob)
+		return
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, resourceOf(saved))
+}
+
+func (s *Server) apiDeletePlan(w http.ResponseWriter, r *http.Request) {
+	sp, pr, err := s.loadPlan(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.d.Plans.DeletePlan(r.Context(), pr.Org.ID, sp.ID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// apiCompute computes a plan document without storing it, like
+// `gyakusan plan -f plan.json --format json`.
+func (s *Server) apiCompute(w http.ResponseWriter, r *http.Request) {
+	p, err := s.readPlanBody(w, r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	res, err := gyakusan.Compute(p)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
