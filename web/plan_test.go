@@ -30,7 +30,7 @@ func sheetForm(version int64) url.Values {
 		"channels.months":             {"", "", ""},
 		"channels.events_per_month":   {"", "", "1"},
 		"channels.articles_per_month": {"", "", ""},
-		"notes": {"初回打ち合わせ"},
+		"notes":                       {"初回打ち合わせ"},
 	}
 }
 

@@ -46,7 +46,6 @@ func TestEveryRouteAnswers(t *testing.T) {
 	}
 }
 
-
 func TestFirstRunShowsTheSetupPage(t *testing.T) {
 	a := newAcct(t, storetest.Open(t), Config{})
 	w := a.do(req{method: "GET", path: "/setup"})
