@@ -255,4 +255,3 @@ func TestAPIErrorsAreOneProblemShapeInBothLanguages(t *testing.T) {
 		}
 	}
 }
-

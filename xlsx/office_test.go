@@ -91,6 +91,7 @@ func edit(t *testing.T, book []byte, values map[string]any) []byte {
 }
 
 func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
+	t.Parallel()
 	soffice(t)
 	won := seedPlan()
 	won.Target = gyakusan.Target{Won: 48}
@@ -135,6 +136,7 @@ func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			book := exportBook(t, tt.plan, tt.lang)
 			if tt.edits != nil {
 				book = edit(t, book, tt.edits)
@@ -154,6 +156,7 @@ func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
 }
 
 func TestPlanVsActualFollowsChangedInputs(t *testing.T) {
+	t.Parallel()
 	soffice(t)
 	p := seedPlan()
 	res, err := gyakusan.Compute(p)

@@ -25,6 +25,7 @@ func oddPlan() gyakusan.Plan {
 }
 
 func TestRoundTripGivesTheSamePlan(t *testing.T) {
+	t.Parallel()
 	won := seedPlan()
 	won.Target = gyakusan.Target{Won: 21}
 	won.UnitPrice = 0
@@ -51,6 +52,7 @@ func TestRoundTripGivesTheSamePlan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got, err := Read(bytes.NewReader(exportBook(t, tt.plan, tt.lang)))
 			if err != nil {
 				t.Fatal(err)
@@ -63,6 +65,7 @@ func TestRoundTripGivesTheSamePlan(t *testing.T) {
 }
 
 func TestRoundTripThroughLibreOffice(t *testing.T) {
+	t.Parallel()
 	soffice(t)
 	p := oddPlan()
 	f := recalc(t, exportBook(t, p, "ja"))
@@ -82,6 +85,7 @@ func TestRoundTripThroughLibreOffice(t *testing.T) {
 }
 
 func TestReadSeesEditedInputs(t *testing.T) {
+	t.Parallel()
 	book := edit(t, exportBook(t, seedPlan(), "ja"), map[string]any{
 		NameWinRate: 0.3125, NameTargetRevenue: 75_000_000, NamePlanName: "改訂版",
 	})
@@ -95,6 +99,7 @@ func TestReadSeesEditedInputs(t *testing.T) {
 }
 
 func TestReadRejectsBadWorkbooks(t *testing.T) {
+	t.Parallel()
 	other := excelize.NewFile()
 	var otherBuf bytes.Buffer
 	other.Write(&otherBuf)
@@ -114,6 +119,7 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := Read(bytes.NewReader(tt.book))
 			var e *gyakusan.Error
 			if !asError(err, &e) || e.Code != gyakusan.CodeInvalid {
@@ -137,6 +143,7 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 }
 
 func TestNoExportedTextCanRunAsAFormula(t *testing.T) {
+	t.Parallel()
 	p := oddPlan()
 	res, err := gyakusan.Compute(p)
 	if err != nil {
