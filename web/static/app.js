@@ -7,6 +7,13 @@
   const printBtn = document.getElementById("print-now");
   if (printBtn) printBtn.addEventListener("click", () => window.print());
 
+  // A one-time message (?flash=) should not come back on reload.
+  const url = new URL(location.href);
+  if (url.searchParams.has("flash")) {
+    url.searchParams.delete("flash");
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+  }
+
   const form = document.getElementById("sheet");
   if (!form) return;
   const msg = (k) => form.dataset["msg" + k[0].toUpperCase() + k.slice(1)] || "";
@@ -27,6 +34,7 @@
     dirty = true;
   }
 
+  // Forms go as URL-encoded bodies (FormData alone would be multipart).
   // Fields are the plan document's paths; a channel field is found by its
   // row and data-key, so "channels[2].cpa" lands on the third row's CPA.
   function fieldInput(path) {
@@ -98,7 +106,7 @@
     form.classList.add("computing");
     try {
       const res = await fetch(form.dataset.preview, {
-        method: "POST", body: new FormData(form), headers: { Accept: "text/html" }, credentials: "same-origin",
+        method: "POST", body: new URLSearchParams(new FormData(form)), headers: { Accept: "text/html" }, credentials: "same-origin",
       });
       const html = await res.text();
       if (my !== seq) return;
@@ -187,7 +195,7 @@
     if (!canEdit) return;
     clearTimeout(timer);
     setStatus(msg("saving"), "busy");
-    const body = new FormData(form);
+    const body = new URLSearchParams(new FormData(form));
     if (overwrite) body.set("overwrite", String(overwrite));
     let res;
     try {
