@@ -41,7 +41,32 @@ func isForeignKey(err error) bool {
 
 // notFound is the answer for a missing row, and for a row of another
 // organization: the two must be indistinguishable.
-func notFound(what string) error { return gyakusan.Errorf(gyakusan.CodeNotFound, "%s not found", what) }
+func notFound(what string) error {
+	ja, ok := nounsJa[what]
+	if !ok {
+		ja = what
+	}
+	return gyakusan.Localized(gyakusan.CodeNotFound, ja+"が見つかりません。", what+" not found")
+}
+
+// nounsJa names, in Japanese, the things a lookup can miss.
+var nounsJa = map[string]string{
+	"plan":                 "プラン",
+	"organization":         "組織",
+	"user":                 "ユーザー",
+	"session":              "セッション",
+	"invitation":           "招待",
+	"token":                "APIトークン",
+	"lead":                 "リード",
+	"mapping":              "マッピング",
+	"upload":               "アップロード",
+	"member":               "メンバー",
+	"import":               "取り込み",
+	"login failure":        "ログイン失敗の記録",
+	"membership":           "メンバー",
+	"user or organization": "ユーザーまたは組織",
+	"organization or user": "組織またはユーザー",
+}
 
 // wrap adds the operation to an internal error so that the log says where it
 // happened; sql.ErrNoRows becomes CodeNotFound and *gyakusan.Error passes
