@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func rate(p int64) *Rate { r := Rate(p * int64(Percent)); return &r }
+func rate(p int64) *Rate   { r := Rate(p * int64(Percent)); return &r }
 func count(n int64) *int64 { return &n }
 
 // seedPlan is the seed sheet's month: 5 won at 25 %, 50 %, 20 %, leads from

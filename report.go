@@ -139,7 +139,7 @@ const CohortWindow = 3
 // spend; their opportunities and won deals follow forward at the plan's
 // rates, rounded down, so channels may add up to less than the month.
 func Report(p Plan, r Result, a Actuals) PlanReport {
-	cells := mergeCells(a)
+	cells := matchChannels(p, mergeCells(a))
 	rep := PlanReport{PlannedRates: p.Rates}
 	rep.AsOf = asOfMonth(a, cells, r)
 
@@ -219,6 +219,23 @@ func channelPlan(p Plan, cm ChannelMonth) Figures {
 	won, _ := yield(opp, p.Rates.Win)
 	return Figures{Leads: cm.Leads, Meetings: cm.Meetings, Opportunities: opp, Won: won,
 		Revenue: Yen(won) * p.UnitPrice, Spend: cm.Spend}
+}
+
+// matchChannels moves the cells of each lead source onto the plan channel
+// it belongs to (see MatchChannel), adding up cells that meet.
+func matchChannels(p Plan, cells map[cellKey]mergedCell) map[cellKey]mergedCell {
+	out := make(map[cellKey]mergedCell, len(cells))
+	for k, c := range cells {
+		if name, ok := MatchChannel(p, k.channel); ok {
+			k.channel = name
+		}
+		m := out[k]
+		m.Count += c.Count
+		m.Cohort += c.Cohort
+		m.Revenue += c.Revenue
+		out[k] = m
+	}
+	return out
 }
 
 type mergedCell struct {
