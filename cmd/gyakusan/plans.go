@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"gyakusan"
@@ -151,20 +151,40 @@ func runPlansList(ctx context.Context, e env, args []string) error {
 }
 
 func writePlanList(w io.Writer, items []planListItem, lang string) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	head, yes := "ID\tVERSION\tNAME\tARCHIVED\tUPDATED", "yes"
+	head, yes := []string{"ID", "VERSION", "NAME", "ARCHIVED", "UPDATED"}, "yes"
 	if lang == "ja" {
-		head, yes = "ID\t版\t名前\tアーカイブ\t更新日時", "済"
+		head, yes = []string{"ID", "版", "名前", "アーカイブ", "更新日時"}, "済"
 	}
-	fmt.Fprintln(tw, head)
+	rows := [][]string{head}
 	for _, it := range items {
 		archived := ""
 		if it.Archived {
 			archived = yes
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\n", it.ID, it.Version, oneLine(it.Name), archived, it.Updated.Local().Format("2006-01-02 15:04"))
+		rows = append(rows, []string{strconv.FormatInt(it.ID, 10), strconv.FormatInt(it.Version, 10), oneLine(it.Name),
+			archived, it.Updated.Local().Format("2006-01-02 15:04")})
 	}
-	return tw.Flush()
+	// Columns are padded by display width: a Japanese name takes two
+	// columns a character, which tabwriter does not know.
+	widths := make([]int, len(head))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], cellWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			line.WriteString(padRight(c, widths[i]))
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // oneLine keeps a name from breaking the table's rows and columns.
