@@ -35,6 +35,8 @@ var fieldLabels = map[string][2]string{
 	"channels.events_per_month":   {"開催頻度", "events per month"},
 	"channels.articles_per_month": {"記事数目標", "articles per month"},
 	"weights":                     {"月別の重み", "Monthly weights"},
+	"version":                     {"バージョン", "Version"},
+	"plan":                        {"プラン", "Plan"},
 	// The quick-funnel flags of `gyakusan plan`.
 	"--won":              {"受注数目標（--won）", "Won deals target (--won)"},
 	"--revenue":          {"目標売上（--revenue）", "Revenue target (--revenue)"},
