@@ -69,6 +69,16 @@ func (s *Server) routes() []route {
 		{"GET", "/plans/{id}/export.csv", viewer, s.exportCSV},   // export.go
 		{"POST", "/plans/import-xlsx", editor, s.importXLSX},     // export.go
 
+		// Plan vs actual (dashboard*.go, import*.go, actuals*.go).
+		{"GET", "/plans/{id}/dashboard", viewer, s.dashboard},
+		{"GET", "/plans/{id}/import", editor, s.importPageGet},
+		{"POST", "/plans/{id}/import/preview", editor, s.previewImport},
+		{"POST", "/plans/{id}/import/commit", editor, s.commitImport},
+		{"POST", "/plans/{id}/mappings", editor, s.saveMapping},
+		{"POST", "/plans/{id}/mappings/delete", editor, s.deleteMapping},
+		{"GET", "/plans/{id}/actuals", viewer, s.actualsPageGet},
+		{"POST", "/plans/{id}/actuals", editor, s.saveActuals},
+
 		{"GET", "/api/v1/plans", viewer, s.apiListPlans},
 		{"POST", "/api/v1/plans", editor, s.apiCreatePlan},
 		{"GET", "/api/v1/plans/{id}", viewer, s.apiGetPlan},

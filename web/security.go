@@ -26,7 +26,7 @@ func (s *Server) secure(h http.Handler) http.Handler {
 			hd.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		h.ServeHTTP(w, r)
 	})

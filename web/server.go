@@ -25,6 +25,11 @@ type Deps struct {
 	// reached (ok=false while it has no actuals); "next year" then starts
 	// from them. Plan vs actual (issue 5) provides it.
 	ActualRates func(ctx context.Context, orgID, planID int64) (rates gyakusan.Rates, ok bool, err error)
+
+	// Actuals keeps imported leads, hand-typed actuals, saved mappings and
+	// uploads for the dashboard and the import pages (actuals_store.go);
+	// when nil, Plans is used if it offers them too.
+	Actuals ActualsStore
 }
 
 // Config is how the server is deployed.

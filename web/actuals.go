@@ -1,0 +1,274 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"gyakusan"
+)
+
+// actualsPage is the grid of hand-typed monthly actuals: a row per channel
+// and stage (and the won deals' revenue), a column per month of the plan.
+// An empty cell is not typed by hand, so the imported figure (shown as the
+// placeholder) counts.
+type actualsPage struct {
+	page
+	Tabs     planTabs
+	CanEdit  bool
+	Months   []string
+	Channels []actualsChannel
+	Invalid  bool // some cell has an error; nothing was saved
+}
+
+type actualsChannel struct {
+	Index int
+	Name  string
+	Rows  []actualsRow
+}
+
+type actualsRow struct {
+	Key, Label string
+	Money      bool
+	Cells      []actualsCell
+}
+
+// actualsCell is one input: its form name, the text typed (kept as typed
+// on error), the imported figure as a hint, and its message.
+type actualsCell struct {
+	Name, Value, Imported, Error string
+}
+
+// rowKeys are the grid's rows per channel: the stages, then revenue.
+var rowKeys = []string{"leads", "meetings", "opportunities", "won", "revenue"}
+
+func cellName(mi, ci int, key string) string {
+	return "v." + strconv.Itoa(mi) + "." + strconv.Itoa(ci) + "." + key
+}
+
+// actualsGrid builds the grid of a plan: the plan's channels, then channels
+// that only hand-typed cells name. values are the texts to show, by field
+// name; nil means the stored figures.
+func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr principal, a ActualsStore, values map[string]string, errs map[string]string) (*actualsPage, error) {
+	pg := &actualsPage{page: s.page(r, "act_title"), CanEdit: pr.Can(gyakusan.RoleEditor)}
+	pg.Title = sp.Plan.Name + " · " + pg.T["act_title"]
+	pg.Tabs = tabsFor(pg.page, sp, pr, "actuals")
+	months := planMonths(sp.Plan)
+	for i, m := range months {
+		pg.Months = append(pg.Months, monthName(pg.Lang, m, i == 0))
+	}
+	manual, err := a.ManualActuals(r.Context(), pr.Org.ID, sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := a.Actuals(r.Context(), pr.Org.ID, sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	names := gridChannels(sp.Plan, manual, months, pg.T)
+	chIndex := map[string]int{}
+	for i, n := range names {
+		chIndex[n] = i
+	}
+	monthIndex := map[gyakusan.Month]int{}
+	for i, m := range months {
+		monthIndex[m] = i
+	}
+	stored := map[string]string{}
+	for _, c := range manual {
+		mi, ok1 := monthIndex[c.Month]
+		ci, ok2 := chIndex[c.Channel]
+		if !ok1 || !ok2 {
+			continue
+		}
+		stored[cellName(mi, ci, c.Stage.String())] = strconv.FormatInt(c.Count, 10)
+		if c.Stage == gyakusan.StageWon && c.Revenue != 0 {
+			stored[cellName(mi, ci, "revenue")] = strconv.FormatInt(int64(c.Revenue), 10)
+		}
+	}
+	imported := map[string]string{}
+	for _, c := range all.Cells {
+		mi, ok1 := monthIndex[c.Month]
+		ci, ok2 := chIndex[c.Channel]
+		if !ok1 || !ok2 {
+			continue
+		}
+		imported[cellName(mi, ci, c.Stage.String())] = strconv.FormatInt(c.Count, 10)
+		if c.Stage == gyakusan.StageWon {
+			imported[cellName(mi, ci, "revenue")] = strconv.FormatInt(int64(c.Revenue), 10)
+		}
+	}
+	if values == nil {
+		values = stored
+	}
+	for ci, n := range names {
+		ch := actualsChannel{Index: ci, Name: n}
+		for _, k := range rowKeys {
+			row := actualsRow{Key: k, Label: pg.T["dash_"+k], Money: k == "revenue"}
+			for mi := range months {
+				name := cellName(mi, ci, k)
+				row.Cells = append(row.Cells, actualsCell{Name: name, Value: values[name], Imported: imported[name], Error: errs[name]})
+			}
+			ch.Rows = append(ch.Rows, row)
+		}
+		pg.Channels = append(pg.Channels, ch)
+	}
+	return pg, nil
+}
+
+// planMonths are the months of the plan's period.
+func planMonths(p gyakusan.Plan) []gyakusan.Month {
+	n := p.Months
+	if n <= 0 {
+		n = 12
+	}
+	out := make([]gyakusan.Month, n)
+	for i := range out {
+		out[i] = p.StartMonth.Add(i)
+	}
+	return out
+}
+
+// gridChannels are the plan's channel names, then those only hand-typed
+// cells of the period use; a plan without channels gets one row for all.
+func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, months []gyakusan.Month, t dict) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range p.Channels {
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			names = append(names, c.Name)
+		}
+	}
+	for _, c := range manual {
+		if !seen[c.Channel] && len(months) > 0 && c.Month >= months[0] && c.Month <= months[len(months)-1] {
+			seen[c.Channel] = true
+			names = append(names, c.Channel)
+		}
+	}
+	if len(names) == 0 {
+		names = append(names, t["act_all_channels"])
+	}
+	return names
+}
+
+// actualsPageGet shows the grid.
+func (s *Server) actualsPageGet(w http.ResponseWriter, r *http.Request) {
+	sp, pr, a, err := s.loadPlanActuals(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg, err := s.actualsGrid(r, sp, pr, a, nil, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "actuals", pg)
+}
+
+// saveActuals stores the whole grid at once. A cell that is not a whole
+// number in range gets its message and the grid comes back as typed, with
+// nothing saved.
+func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
+	sp, pr, a, err := s.loadPlanActuals(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	limitBody(w, r)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "", Rule: gyakusan.RuleTooLarge}))
+		return
+	}
+	t := dictFor(langOf(r))
+	months := planMonths(sp.Plan)
+	manual, err := a.ManualActuals(r.Context(), pr.Org.ID, sp.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := gridChannels(sp.Plan, manual, months, t)
+	values, errs := map[string]string{}, map[string]string{}
+	var cells []gyakusan.ActualCell
+	for ci, ch := range names {
+		for mi, m := range months {
+			var won *gyakusan.ActualCell
+			for _, k := range rowKeys {
+				name := cellName(mi, ci, k)
+				text := strings.TrimSpace(r.PostFormValue(name))
+				values[name] = text
+				if text == "" {
+					continue
+				}
+				limit := int64(gyakusan.MaxCount)
+				if k == "revenue" {
+					limit = int64(gyakusan.MaxYen)
+				}
+				v, ok := parseWhole(text)
+				switch {
+				case !ok:
+					errs[name] = t["act_not_number"]
+					continue
+				case v < 0 || v > limit:
+					errs[name] = strings.ReplaceAll(t["act_range"], "{max}", fmtNum(limit))
+					continue
+				}
+				if k == "revenue" {
+					if won == nil {
+						errs[name] = t["act_revenue_needs_won"]
+						continue
+					}
+					won.Revenue = gyakusan.Yen(v)
+					continue
+				}
+				st, _ := gyakusan.ParseStage(k)
+				cells = append(cells, gyakusan.ActualCell{Month: m, Channel: ch, Stage: st, Count: v})
+				if st == gyakusan.StageWon {
+					won = &cells[len(cells)-1]
+				}
+			}
+		}
+	}
+	if len(errs) == 0 && len(months) > 0 {
+		err = a.ReplaceManualActuals(r.Context(), pr.Org.ID, sp.ID, months[0], months[len(months)-1], cells)
+		if err == nil {
+			http.Redirect(w, r, "/plans/"+strconv.FormatInt(sp.ID, 10)+"/actuals?flash=actuals_saved", http.StatusSeeOther)
+			return
+		}
+		if gyakusan.ErrorCode(err) != gyakusan.CodeInvalid {
+			s.fail(w, r, err)
+			return
+		}
+		errs[""] = userMessage(s, r, err, langOf(r))
+	}
+	pg, err := s.actualsGrid(r, sp, pr, a, values, errs)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Invalid = true
+	s.render(w, r, http.StatusUnprocessableEntity, "actuals", pg)
+}
+
+// parseWhole reads a whole number as people type it: 1200, 1,200,
+// ¥1,200,000, 1,200円, with full-width digits too.
+func parseWhole(s string) (int64, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + (r - '０'))
+		case r == ',' || r == '，' || r == '¥' || r == '￥' || r == '円' || unicode.IsSpace(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	t := b.String()
+	if t == "" || len(t) > 18 {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(t, 10, 64)
+	return v, err == nil
+}

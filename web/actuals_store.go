@@ -1,0 +1,57 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"gyakusan"
+	"gyakusan/crm"
+)
+
+// ActualsStore is what the dashboard and the import pages need: the
+// domain's ActualsService and the import of a CRM export, which speaks
+// package crm's types and so is declared here. *store.DB satisfies it.
+type ActualsStore interface {
+	gyakusan.ActualsService
+	// ImportCRM stores the leads src yields, all or nothing; dryRun only
+	// counts what would change.
+	ImportCRM(ctx context.Context, orgID, planID int64, src crm.Source, dryRun bool) (gyakusan.ImportCounts, error)
+}
+
+// actuals returns the actuals store, or an error page's error when the
+// server runs without one.
+func (s *Server) actuals() (ActualsStore, error) {
+	if s.d.Actuals != nil {
+		return s.d.Actuals, nil
+	}
+	if a, ok := s.d.Plans.(ActualsStore); ok {
+		return a, nil
+	}
+	return nil, gyakusan.Localized(gyakusan.CodeNotFound, "実績の機能はこのサーバーでは使えません。", "Actuals are not available on this server.")
+}
+
+// planTabs is the header the plan's pages share: its name and the tabs of
+// the sheet, the dashboard, the import and the hand-typed actuals.
+type planTabs struct {
+	T       dict
+	ID      int64
+	Name    string
+	Active  string // "dashboard", "import" or "actuals"
+	CanEdit bool
+}
+
+func tabsFor(pg page, sp gyakusan.StoredPlan, pr principal, active string) planTabs {
+	return planTabs{T: pg.T, ID: sp.ID, Name: sp.Plan.Name, Active: active, CanEdit: pr.Can(gyakusan.RoleEditor)}
+}
+
+// loadPlanActuals loads {id} of the principal's organization and the
+// actuals store: the plan first, so that another organization's id answers
+// exactly like a missing one whatever else is wrong.
+func (s *Server) loadPlanActuals(r *http.Request) (gyakusan.StoredPlan, principal, ActualsStore, error) {
+	sp, pr, err := s.loadPlan(r)
+	if err != nil {
+		return sp, pr, nil, err
+	}
+	a, err := s.actuals()
+	return sp, pr, a, err
+}

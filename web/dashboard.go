@@ -1,0 +1,391 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"gyakusan"
+)
+
+// dashboardPage is a plan's dashboard: plan vs actual by month and channel,
+// attainment, cohort rates, the bottleneck, the landing forecast and charts.
+// It reads aggregates only, so it costs the same for ten leads or a million.
+type dashboardPage struct {
+	page
+	Tabs       planTabs
+	PlanError  string // the plan does not compute; nothing else is shown
+	Rep        gyakusan.PlanReport
+	AsOf       string
+	HasActuals bool
+	LastImport *gyakusan.ImportCounts
+	ImportedAt string
+	Figs       []figure
+	KPIs       []kpiView
+	Months     monthTable
+	Channels   []channelView
+	Cohorts    []cohortView
+	Rates      []rateCompare
+	Bottleneck *bottleneckView
+	Forecast   []forecastRow
+	PaceMonths int
+	LeadsChart template.HTML
+	WonChart   template.HTML
+	Funnel     template.HTML
+}
+
+// figure names one of the figures the dashboard compares.
+type figure struct {
+	Key   string
+	Label string
+	Money bool
+}
+
+func figures(t dict) []figure {
+	return []figure{
+		{"leads", t["dash_leads"], false}, {"meetings", t["dash_meetings"], false},
+		{"opportunities", t["dash_opportunities"], false}, {"won", t["dash_won"], false},
+		{"revenue", t["dash_revenue"], true}, {"spend", t["dash_spend"], true},
+	}
+}
+
+func figureOf(f gyakusan.Figures, key string) int64 {
+	switch key {
+	case "leads":
+		return f.Leads
+	case "meetings":
+		return f.Meetings
+	case "opportunities":
+		return f.Opportunities
+	case "won":
+		return f.Won
+	case "revenue":
+		return int64(f.Revenue)
+	case "spend":
+		return int64(f.Spend)
+	}
+	return 0
+}
+
+// kpiView is one headline figure: the actual to date against the plan to
+// date (attainment) and against the whole period (progress).
+type kpiView struct {
+	figure
+	Actual, PlanToDate, PlanTotal string
+	Attainment                    string // "" when there is no plan to date
+	Class                         string // "good", "warn" or "bad"
+	Progress                      string // actual ÷ plan total, for the bar
+	NoActual                      bool   // spend: not imported
+}
+
+// monthTable is plan, actual and attainment per month for each figure.
+type monthTable struct {
+	T      dict
+	Months []monthHead
+	Rows   []figureRow
+}
+
+type monthHead struct {
+	Name    string
+	Elapsed bool
+	Current bool
+}
+
+type figureRow struct {
+	figure
+	Plan, Actual, Pct []cellView
+	PlanSum, ActSum   string
+	PctSum            cellView
+}
+
+type cellView struct {
+	Text  string
+	Class string
+}
+
+// channelView is one channel: its whole-period table and, month by month,
+// the same rows.
+type channelView struct {
+	Name   string
+	InPlan bool
+	Rows   []channelFigure
+	Months monthTable
+}
+
+type channelFigure struct {
+	figure
+	Plan, Actual string
+	Pct          cellView
+}
+
+type cohortView struct {
+	Month                                 string
+	Leads, Meetings, Opportunities, Won   string
+	MeetingRate, OpportunityRate, WinRate cellView
+	Incomplete                            bool
+}
+
+// rateCompare is one stage rate, planned against measured.
+type rateCompare struct {
+	Label, Plan, Actual string
+	Class               string
+	Bottleneck          bool
+}
+
+type bottleneckView struct {
+	Stage   string
+	Text    string
+	LostWon string
+	Cost    string // the lost deals at the plan's unit price
+}
+
+type forecastRow struct {
+	figure
+	ToDate, Pace, Landing, Plan, Gap string
+	Short                            bool
+}
+
+// dashboard shows a plan's dashboard to every member.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	sp, pr, a, err := s.loadPlanActuals(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := &dashboardPage{page: s.page(r, "dash_title")}
+	pg.Title = sp.Plan.Name + " · " + pg.T["dash_title"]
+	pg.Tabs = tabsFor(pg.page, sp, pr, "dashboard")
+	res, err := gyakusan.Compute(sp.Plan)
+	if err != nil {
+		pg.PlanError = pg.T["dash_plan_invalid"]
+		s.render(w, r, http.StatusOK, "dashboard", pg)
+		return
+	}
+	act, err := a.Actuals(r.Context(), pr.Org.ID, sp.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	act.AsOf = s.today()
+	if li, err := a.LastImportCounts(r.Context(), pr.Org.ID, sp.ID); err == nil {
+		pg.LastImport = &li
+		pg.ImportedAt = li.At.In(s.tz()).Format("2006-01-02 15:04")
+	} else if gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+		s.fail(w, r, err)
+		return
+	}
+	pg.HasActuals = len(act.Cells) > 0 || len(act.Manual) > 0
+	pg.fill(sp.Plan, gyakusan.Report(sp.Plan, res, act))
+	s.render(w, r, http.StatusOK, "dashboard", pg)
+}
+
+// today is the day the figures are as of, in the server's zone.
+func (s *Server) today() gyakusan.Day {
+	t := s.now().In(s.tz())
+	return gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
+}
+
+// fill turns the report into the page's views.
+func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
+	pg.Rep = rep
+	lang, t := pg.Lang, pg.T
+	pg.AsOf = monthName(lang, rep.AsOf, true)
+	figs := figures(t)
+	pg.Figs = figs
+
+	var toDate gyakusan.Figures
+	for _, m := range rep.Months {
+		if m.Elapsed {
+			toDate = addFigures(toDate, m.Plan)
+		}
+	}
+	for _, f := range figs {
+		k := kpiView{figure: f, PlanToDate: fmtFig(f, figureOf(toDate, f.Key)), PlanTotal: fmtFig(f, figureOf(rep.Total.Plan, f.Key))}
+		actual := figureOf(rep.Total.Actual, f.Key)
+		if f.Key == "spend" {
+			k.NoActual, k.Actual = true, "—"
+		} else {
+			k.Actual = fmtFig(f, actual)
+			if pt := figureOf(toDate, f.Key); pt > 0 {
+				v := ratioDec(actual, pt)
+				k.Attainment, k.Class = v.String()+"%", attainClass(v)
+			}
+			k.Progress = pct(actual, figureOf(rep.Total.Plan, f.Key))
+		}
+		pg.KPIs = append(pg.KPIs, k)
+	}
+
+	total := make([]gyakusan.PlanActual, len(rep.Months))
+	for i, m := range rep.Months {
+		total[i] = m.PlanActual
+	}
+	pg.Months = monthRows(t, lang, figs, rep, total, rep.Total)
+	for ci, c := range rep.Channels {
+		cv := channelView{Name: c.Name, InPlan: inPlan(p, c.Name)}
+		for _, f := range figs {
+			cf := channelFigure{figure: f, Plan: fmtFig(f, figureOf(c.Plan, f.Key)), Actual: fmtFig(f, figureOf(c.Actual, f.Key))}
+			if f.Key == "spend" {
+				cf.Actual = "—"
+			} else {
+				cf.Pct = pctCell(figureOf(c.Actual, f.Key), figureOf(c.Plan, f.Key))
+			}
+			cv.Rows = append(cv.Rows, cf)
+		}
+		per := make([]gyakusan.PlanActual, len(rep.Months))
+		for i, m := range rep.Months {
+			if ci < len(m.Channels) {
+				per[i] = m.Channels[ci].PlanActual
+			}
+		}
+		cv.Months = monthRows(t, lang, figs, rep, per, c.PlanActual)
+		pg.Channels = append(pg.Channels, cv)
+	}
+
+	for _, c := range rep.Cohorts {
+		pg.Cohorts = append(pg.Cohorts, cohortView{Month: monthName(lang, c.Month, true),
+			Leads: fmtNum(c.Leads), Meetings: fmtNum(c.Meetings), Opportunities: fmtNum(c.Opportunities), Won: fmtNum(c.Won),
+			MeetingRate: rateCell(c.MeetingRate, p.Rates.Meeting, c.Incomplete), OpportunityRate: rateCell(c.OpportunityRate, p.Rates.Opportunity, c.Incomplete),
+			WinRate: rateCell(c.WinRate, p.Rates.Win, c.Incomplete), Incomplete: c.Incomplete})
+	}
+	bn := ""
+	if rep.Bottleneck != nil {
+		bn = rep.Bottleneck.Name
+	}
+	for _, rc := range []struct {
+		label, stage string
+		plan         gyakusan.Rate
+		actual       *gyakusan.Decimal
+	}{
+		{t["dash_meeting_rate"], "meetings", p.Rates.Meeting, rep.ActualRates.Meeting},
+		{t["dash_opportunity_rate"], "opportunities", p.Rates.Opportunity, rep.ActualRates.Opportunity},
+		{t["dash_win_rate"], "won", p.Rates.Win, rep.ActualRates.Win},
+	} {
+		c := rateCell(rc.actual, rc.plan, false)
+		pg.Rates = append(pg.Rates, rateCompare{Label: rc.label, Plan: rc.plan.String() + "%", Actual: c.Text, Class: c.Class, Bottleneck: bn == rc.stage})
+	}
+	if b := rep.Bottleneck; b != nil {
+		text := b.En
+		if lang == langJa {
+			text = b.Ja
+		}
+		pg.Bottleneck = &bottleneckView{Stage: b.Stage.Label(lang), Text: text, LostWon: fmtNum(b.LostWon),
+			Cost: fmtYen(gyakusan.Yen(b.LostWon) * p.UnitPrice)}
+	}
+
+	fc := rep.Forecast
+	pg.PaceMonths = fc.Remaining
+	for _, f := range figs[:5] {
+		gap := figureOf(fc.Gap, f.Key)
+		g := fmtFig(f, gap)
+		if gap > 0 {
+			g = "+" + g
+		}
+		pg.Forecast = append(pg.Forecast, forecastRow{figure: f, ToDate: fmtFig(f, figureOf(fc.Actual, f.Key)),
+			Pace: fmtFig(f, figureOf(fc.PerMonth, f.Key)), Landing: fmtFig(f, figureOf(fc.Landing, f.Key)),
+			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: gap < 0})
+	}
+
+	pg.LeadsChart = barChart(lang, t, rep, "leads")
+	pg.WonChart = cumulativeChart(lang, t, rep)
+	pg.Funnel = funnelChart(lang, t, rep, toDate, bn)
+}
+
+// monthRows builds the plan / actual / attainment rows of one month table.
+func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per []gyakusan.PlanActual, sum gyakusan.PlanActual) monthTable {
+	mt := monthTable{T: t}
+	for i, m := range rep.Months {
+		mt.Months = append(mt.Months, monthHead{Name: monthName(lang, m.Month, i == 0), Elapsed: m.Elapsed, Current: m.Month == rep.AsOf})
+	}
+	for _, f := range figs {
+		row := figureRow{figure: f, PlanSum: fmtFig(f, figureOf(sum.Plan, f.Key))}
+		for i, pa := range per {
+			row.Plan = append(row.Plan, cellView{Text: fmtFig(f, figureOf(pa.Plan, f.Key))})
+			switch {
+			case f.Key == "spend" || !rep.Months[i].Elapsed:
+				row.Actual = append(row.Actual, cellView{Text: ""})
+				row.Pct = append(row.Pct, cellView{Text: ""})
+			default:
+				a := figureOf(pa.Actual, f.Key)
+				row.Actual = append(row.Actual, cellView{Text: fmtFig(f, a)})
+				row.Pct = append(row.Pct, pctCell(a, figureOf(pa.Plan, f.Key)))
+			}
+		}
+		if f.Key != "spend" {
+			row.ActSum = fmtFig(f, figureOf(sum.Actual, f.Key))
+			row.PctSum = pctCell(figureOf(sum.Actual, f.Key), figureOf(sum.Plan, f.Key))
+		}
+		mt.Rows = append(mt.Rows, row)
+	}
+	return mt
+}
+
+func addFigures(a, b gyakusan.Figures) gyakusan.Figures {
+	return gyakusan.Figures{Leads: a.Leads + b.Leads, Meetings: a.Meetings + b.Meetings, Opportunities: a.Opportunities + b.Opportunities,
+		Won: a.Won + b.Won, Revenue: a.Revenue + b.Revenue, Spend: a.Spend + b.Spend}
+}
+
+func fmtFig(f figure, v int64) string {
+	if f.Money {
+		return fmtYen(gyakusan.Yen(v))
+	}
+	return fmtNum(v)
+}
+
+// ratioDec is a ÷ b in percent with two decimals, rounded half up, in
+// integers like the report's own attainment.
+func ratioDec(a, b int64) gyakusan.Decimal {
+	if b <= 0 {
+		return 0
+	}
+	if a > 1e14 {
+		// Beyond int64 once scaled: yen figures of a trillion and more.
+		return gyakusan.Decimal(float64(a)*10000/float64(b) + 0.5)
+	}
+	return gyakusan.Decimal((a*10000*2 + b) / (2 * b))
+}
+
+// attainClass colours an attainment: on plan, near it, or well short.
+func attainClass(v gyakusan.Decimal) string {
+	switch {
+	case v >= 10000:
+		return "good"
+	case v >= 8000:
+		return "warn"
+	}
+	return "bad"
+}
+
+// pctCell is actual ÷ plan as a coloured cell; a dash without a plan.
+func pctCell(actual, plan int64) cellView {
+	if plan <= 0 {
+		return cellView{Text: "—"}
+	}
+	v := ratioDec(actual, plan)
+	return cellView{Text: v.String() + "%", Class: attainClass(v)}
+}
+
+// rateCell is a measured rate against the planned one; an incomplete
+// cohort's rate is shown muted, since it will still rise.
+func rateCell(actual *gyakusan.Decimal, plan gyakusan.Rate, incomplete bool) cellView {
+	if actual == nil {
+		return cellView{Text: "—"}
+	}
+	c := cellView{Text: actual.String() + "%"}
+	switch {
+	case incomplete:
+		c.Class = "muted"
+	case int64(*actual) >= int64(plan):
+		c.Class = "good"
+	default:
+		c.Class = "bad"
+	}
+	return c
+}
+
+func inPlan(p gyakusan.Plan, name string) bool {
+	for _, c := range p.Channels {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
