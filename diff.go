@@ -62,3 +62,25 @@ func flatten(p Plan) map[string]string {
 	walk("", v)
 	return out
 }
+
+// LabelChange rewrites one DiffPlans entry for people: the field path
+// becomes its label in lang ("rates.win: 25 → 30" reads "受注率: 25 → 30").
+func LabelChange(entry, lang string) string {
+	path, rest, ok := strings.Cut(entry, ": ")
+	if !ok {
+		return entry
+	}
+	return FieldLabel(path, lang) + ": " + rest
+}
+
+// LabelSummary rewrites a stored history summary (entries joined by "; ").
+func LabelSummary(summary, lang string) string {
+	if summary == "" {
+		return ""
+	}
+	parts := strings.Split(summary, "; ")
+	for i, p := range parts {
+		parts[i] = LabelChange(p, lang)
+	}
+	return strings.Join(parts, "; ")
+}

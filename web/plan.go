@@ -183,6 +183,7 @@ func (s *Server) history(r *http.Request, pr principal, id int64, lang string) [
 		if a == "" {
 			a = c.Action
 		}
+		c.Summary = gyakusan.LabelSummary(c.Summary, lang)
 		out = append(out, historyEntry{PlanChange: c, When: c.At.In(s.tz()).Format("2006-01-02 15:04"), Action: a})
 	}
 	return out
@@ -323,6 +324,10 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pr principal, 
 		p.Changes, p.Version = cv.Changes, cur.Version
 		s.writeProblem(w, p)
 		return
+	}
+	// People read field labels; scripts above keep the document's paths.
+	for i, c := range cv.Changes {
+		cv.Changes[i] = gyakusan.LabelChange(c, lang)
 	}
 	pg := s.sheet(r, cur, pr, f, ev)
 	pg.Version, pg.Base = versionOf(r), r.PostFormValue("base")

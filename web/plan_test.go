@@ -265,7 +265,7 @@ func TestStaleSaveShowsWhatChangedAndKeepsTheInput(t *testing.T) {
 	}
 
 	page := tm.post("/plans/"+ids, f)
-	for _, want := range []string{"rates.win: 30 → 35", "私のメモ", `name="overwrite" value="2"`, `name="version" value="1"`} {
+	for _, want := range []string{"受注率: 30 → 35", "私のメモ", `name="overwrite" value="2"`, `name="version" value="1"`} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("conflict page lacks %q", want)
 		}
