@@ -113,12 +113,12 @@ func ValidatePlan(p Plan) error {
 		var sum int64
 		for i, w := range p.Weights {
 			if w < 0 || w > MaxCount {
-				v.add(fmt.Sprintf("weights[%d]", i), RuleRange, "0", fmtInt(MaxCount))
+				v.add(fmt.Sprintf("weights[%d]", i), RuleRange, "0", Grouped(MaxCount))
 			}
 			sum += w
 		}
 		if sum <= 0 {
-			v.add("weights", RuleRange, "(0", fmtInt(MaxCount))
+			v.add("weights", RuleRange, "(0", Grouped(MaxCount))
 		}
 	}
 	return v.err()
@@ -145,7 +145,7 @@ func (v *validator) text(field, s string, max int) {
 
 func (v *validator) count(field string, n, min, max int64) {
 	if n < min || n > max {
-		v.add(field, RuleRange, fmtInt(min), fmtInt(max))
+		v.add(field, RuleRange, Grouped(min), Grouped(max))
 	}
 }
 
@@ -163,7 +163,7 @@ func (v *validator) money(field string, y Yen, zeroOK bool) {
 		if zeroOK {
 			lo = "0"
 		}
-		v.add(field, RuleRange, lo, fmtInt(int64(MaxYen)))
+		v.add(field, RuleRange, lo, Grouped(int64(MaxYen)))
 	}
 }
 
@@ -201,8 +201,9 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
-// fmtInt writes n with thousands separators, as the messages show bounds.
-func fmtInt(n int64) string {
+// Grouped writes n with thousands separators, as messages and tables show
+// counts and yen: 1,000,000.
+func Grouped(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -74,22 +73,7 @@ func padRight(s string, w int) string { return s + strings.Repeat(" ", max(0, w-
 func padLeft(s string, w int) string  { return strings.Repeat(" ", max(0, w-cellWidth(s))) + s }
 
 // grouped writes n with thousands separators.
-func grouped(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func grouped(n int64) string { return gyakusan.Grouped(n) }
 
 func yen(y gyakusan.Yen) string { return "¥" + grouped(int64(y)) }
 
