@@ -55,18 +55,14 @@ func runExport(ctx context.Context, e env) error {
 		return err
 	}
 	defer st.Close()
-	orgID, err := planOrg(ctx, st, *org, *planID)
-	if err != nil {
-		return err
-	}
-	sp, err := st.Plan(ctx, orgID, *planID)
+	sp, err := storedPlan(ctx, st, *org, *planID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	switch {
 	case *format == "xlsx":
-		rep, err := planReport(ctx, st, orgID, sp)
+		rep, err := planReport(ctx, st, sp, today(), false)
 		if err != nil {
 			return err
 		}
@@ -75,17 +71,9 @@ func runExport(ctx context.Context, e env) error {
 			return err
 		}
 	case *actual:
-		rep, err := planReport(ctx, st, orgID, sp)
+		rep, err := planReport(ctx, st, sp, today(), true)
 		if err != nil {
 			return err
-		}
-		if rep == nil {
-			res, err := gyakusan.Compute(sp.Plan)
-			if err != nil {
-				return err
-			}
-			r := gyakusan.Report(sp.Plan, res, gyakusan.Actuals{})
-			rep = &r
 		}
 		if err := export.PlanActualCSV(&buf, *rep, export.Options{Lang: *lang, Encoding: enc}); err != nil {
 			return err
@@ -104,24 +92,6 @@ func runExport(ctx context.Context, e env) error {
 		return err
 	}
 	return writeFileAtomic(*out, buf.Bytes())
-}
-
-// planReport is plan vs actual for a stored plan, or nil when it has no
-// actuals yet.
-func planReport(ctx context.Context, st *store.DB, orgID int64, sp gyakusan.StoredPlan) (*gyakusan.PlanReport, error) {
-	a, err := st.Actuals(ctx, orgID, sp.ID)
-	if err != nil {
-		return nil, err
-	}
-	if len(a.Cells) == 0 && len(a.Manual) == 0 {
-		return nil, nil
-	}
-	res, err := gyakusan.Compute(sp.Plan)
-	if err != nil {
-		return nil, err
-	}
-	rep := gyakusan.Report(sp.Plan, res, a)
-	return &rep, nil
 }
 
 // writeFileAtomic writes through a temporary file in the same directory, so

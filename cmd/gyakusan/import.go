@@ -68,10 +68,11 @@ func runImport(ctx context.Context, e env) error {
 		return err
 	}
 	defer st.Close()
-	orgID, err := planOrg(ctx, st, *org, *planID)
+	sp, err := storedPlan(ctx, st, *org, *planID)
 	if err != nil {
 		return err
 	}
+	orgID := sp.OrgID
 	bar := newProgress(e.stderr, size, counter)
 	start := time.Now()
 	sum, err := st.ImportLeads(ctx, orgID, *planID, rd, store.ImportOptions{DryRun: *dry, Progress: bar.update})
@@ -123,29 +124,6 @@ func crmError(err error, lang string) error {
 		return gyakusan.Localized(gyakusan.CodeInvalid, ce.Text("ja"), ce.Text("en"))
 	}
 	return err
-}
-
-// planOrg finds the organization of the plan: --org when given (the plan
-// must belong to it), else the plan's own.
-func planOrg(ctx context.Context, st *store.DB, org string, planID int64) (int64, error) {
-	if org == "" {
-		id, err := st.PlanOrg(ctx, planID)
-		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
-			return 0, planNotFound(planID)
-		}
-		return id, err
-	}
-	o, err := orgNamed(ctx, st, org)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := st.Plan(ctx, o.ID, planID); err != nil {
-		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
-			return 0, planNotFound(planID)
-		}
-		return 0, err
-	}
-	return o.ID, nil
 }
 
 func planNotFound(id int64) error {

@@ -36,8 +36,7 @@ func runReport(ctx context.Context, e env) error {
 	if *format != "table" && *format != "json" && *format != "csv" {
 		return gyakusan.Invalid(gyakusan.FieldError{Field: "--format", Rule: gyakusan.RuleChoice, Min: "table, json, csv"})
 	}
-	now := time.Now()
-	day := gyakusan.DayOf(now.Year(), int(now.Month()), now.Day())
+	day := today()
 	if *asOf != "" {
 		t, err := time.Parse("2006-01-02", *asOf)
 		if err != nil {
@@ -50,33 +49,23 @@ func runReport(ctx context.Context, e env) error {
 		return err
 	}
 	defer st.Close()
-	orgID, err := planOrg(ctx, st, *org, *planID)
+	sp, err := storedPlan(ctx, st, *org, *planID)
 	if err != nil {
 		return err
 	}
-	sp, err := st.Plan(ctx, orgID, *planID)
+	rep, err := planReport(ctx, st, sp, day, true)
 	if err != nil {
 		return err
 	}
-	res, err := gyakusan.Compute(sp.Plan)
-	if err != nil {
-		return err
-	}
-	a, err := st.Actuals(ctx, orgID, *planID)
-	if err != nil {
-		return err
-	}
-	a.AsOf = day
-	rep := gyakusan.Report(sp.Plan, res, a)
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return enc.Encode(*rep)
 	case "csv":
-		return writeReportCSV(e.stdout, rep)
+		return writeReportCSV(e.stdout, *rep)
 	}
-	return writeReportTable(e.stdout, sp.Plan, rep, *lang)
+	return writeReportTable(e.stdout, sp.Plan, *rep, *lang)
 }
 
 var reportFigures = []string{"leads", "meetings", "opportunities", "won", "revenue"}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"gyakusan"
+	"gyakusan/store"
+)
+
+// planOrg finds the organization of the plan: --org when given (the plan
+// must belong to it), else the plan's own.
+func planOrg(ctx context.Context, st *store.DB, org string, planID int64) (int64, error) {
+	if org == "" {
+		id, err := st.PlanOrg(ctx, planID)
+		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
+			return 0, planNotFound(planID)
+		}
+		return id, err
+	}
+	o, err := orgNamed(ctx, st, org)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := st.Plan(ctx, o.ID, planID); err != nil {
+		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
+			return 0, planNotFound(planID)
+		}
+		return 0, err
+	}
+	return o.ID, nil
+}
+
+// storedPlan finds a plan by id, in the organization named org or, without
+// one, in the plan's own organization; a plan outside it answers exactly like
+// one that does not exist.
+func storedPlan(ctx context.Context, st *store.DB, org string, planID int64) (gyakusan.StoredPlan, error) {
+	orgID, err := planOrg(ctx, st, org, planID)
+	if err != nil {
+		return gyakusan.StoredPlan{}, err
+	}
+	return st.Plan(ctx, orgID, planID)
+}
+
+// planReport is plan vs actual for a stored plan as of day. Without actuals
+// it is nil unless always is set, for the exports that only add actuals
+// when there are some.
+func planReport(ctx context.Context, st *store.DB, sp gyakusan.StoredPlan, day gyakusan.Day, always bool) (*gyakusan.PlanReport, error) {
+	a, err := st.Actuals(ctx, sp.OrgID, sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !always && len(a.Cells) == 0 && len(a.Manual) == 0 {
+		return nil, nil
+	}
+	res, err := gyakusan.Compute(sp.Plan)
+	if err != nil {
+		return nil, err
+	}
+	a.AsOf = day
+	rep := gyakusan.Report(sp.Plan, res, a)
+	return &rep, nil
+}
+
+// today is the local date, the day reports are as of by default.
+func today() gyakusan.Day {
+	now := time.Now()
+	return gyakusan.DayOf(now.Year(), int(now.Month()), now.Day())
+}
