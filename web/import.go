@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"gyakusan"
 	"gyakusan/crm"
@@ -141,6 +142,7 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	extendDeadlines(w)
 	up, err := s.receiveUpload(r, pr, sp.ID, a, pg)
 	if err != nil {
 		pg.options()
@@ -203,6 +205,18 @@ func (s *Server) receiveUpload(r *http.Request, pr principal, planID int64, a Ac
 	return up, nil
 }
 
+// uploadTime is how long an upload and its dry run may take, beyond the
+// server's ordinary timeouts: 200 MB over a slow office line.
+const uploadTime = 15 * time.Minute
+
+// extendDeadlines lets the preview and the commit outlast the server's read
+// and write timeouts; a writer that cannot (a test recorder) is left as is.
+func extendDeadlines(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(uploadTime))
+	_ = rc.SetWriteDeadline(time.Now().Add(uploadTime))
+}
+
 func smallField(p *multipart.Part) string {
 	b, _ := io.ReadAll(io.LimitReader(p, 1<<10))
 	return strings.TrimSpace(string(b))
@@ -248,6 +262,7 @@ func (s *Server) commitImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	extendDeadlines(w)
 	_ = r.ParseForm()
 	pg.Source, pg.Encoding = r.PostFormValue("source"), r.PostFormValue("encoding")
 	pg.options()
