@@ -306,7 +306,11 @@ func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per 
 			default:
 				a := figureOf(pa.Actual, f.Key)
 				row.Actual = append(row.Actual, cellView{Text: fmtFig(f, a)})
-				row.Pct = append(row.Pct, pctCell(a, figureOf(pa.Plan, f.Key)))
+				c := pctCell(a, figureOf(pa.Plan, f.Key))
+				if rep.Months[i].Month == rep.AsOf && c.Class != "good" {
+					c.Class = "muted" // the month is still running
+				}
+				row.Pct = append(row.Pct, c)
 			}
 		}
 		if f.Key != "spend" {
@@ -324,6 +328,9 @@ func addFigures(a, b gyakusan.Figures) gyakusan.Figures {
 }
 
 func fmtFig(f figure, v int64) string {
+	if f.Money && v < 0 {
+		return "-" + fmtYen(gyakusan.Yen(-v))
+	}
 	if f.Money {
 		return fmtYen(gyakusan.Yen(v))
 	}

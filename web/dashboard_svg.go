@@ -104,7 +104,10 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, key string) template
 			continue
 		}
 		cls := "bar-actual"
-		if av < pv {
+		switch {
+		case m.Month == rep.AsOf:
+			cls += " partial" // the month is still running
+		case av < pv:
 			cls += " short"
 		}
 		b.f(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s %s: %s</title></rect>`,

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"gyakusan/store/storetest"
+)
+
+// A member signs in and opens the dashboard of a plan with half a year of
+// imported leads: the stylesheet applies under the CSP, the three charts
+// draw, and the bottleneck is marked. GYAKUSAN_SCREENSHOT=1 keeps the
+// screenshot in docs/screenshot-dashboard.png.
+func TestBrowserShowsTheDashboard(t *testing.T) {
+	ctx := browser(t)
+	tm, id, _ := liveTeam(t, storetest.Open(t))
+	ts := httptest.NewServer(tm.srv)
+	t.Cleanup(ts.Close)
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx,
+		chromedp.Navigate(ts.URL+"/login?lang=ja"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="email"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), "editor@t.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testPassword),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who`)), // signed in: the login POST has finished
+		chromedp.Navigate(ts.URL+"/plans/"+strconv.FormatInt(id, 10)+"/dashboard"),
+		chromedp.WaitVisible(chromedp.CSS(`.kpis`)),
+	); err != nil {
+		t.Fatalf("opening the dashboard: %v\n%s", err, text(tctx, t, `document.body.innerText`))
+	}
+	for js, want := range map[string]string{
+		`getComputedStyle(document.querySelector(".kpis")).display`:                         "grid",
+		`String(document.querySelectorAll("svg.chart").length)`:                             "3",
+		`String(document.querySelector("svg.chart").getBoundingClientRect().width > 300)`:   "true",
+		`String(document.querySelectorAll("svg.chart .bar-actual").length > 3)`:             "true",
+		`String(!!document.querySelector(".bottleneck.hot .bn-stage"))`:                     "true",
+		`String(document.querySelectorAll(".dash-cohorts tr.incomplete").length)`:           "3",
+		`getComputedStyle(document.querySelector(".tabs a[aria-current=page]")).fontWeight`: "650",
+	} {
+		if got := text(tctx, t, js); got != want {
+			t.Errorf("%s = %q, want %q", js, got, want)
+		}
+	}
+	shot, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "screenshot-dashboard.png")
+	if os.Getenv("GYAKUSAN_SCREENSHOT") == "1" {
+		path = filepath.Join("..", "docs", "screenshot-dashboard.png")
+	}
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
