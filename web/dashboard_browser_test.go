@@ -63,3 +63,59 @@ func TestBrowserShowsTheDashboard(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", path)
 }
+
+// An editor uploads a HubSpot export from the import tab, reads the
+// preview, imports it and lands on the dashboard with its figures.
+func TestBrowserPreviewsAndImportsAFile(t *testing.T) {
+	ctx := browser(t)
+	tm := newTeam(t)
+	id := tm.actualsPlan()
+	ts := httptest.NewServer(tm.srv)
+	t.Cleanup(ts.Close)
+	file, err := filepath.Abs("testdata/hubspot_export.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx,
+		chromedp.Navigate(ts.URL+"/login?lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="email"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), "editor@t.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testPassword),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who`)),
+		chromedp.Navigate(ts.URL+"/plans/"+strconv.FormatInt(id, 10)+"/import"),
+		chromedp.WaitVisible(chromedp.CSS(`.upload-form`)),
+		choose(`.upload-form select[name="source"]`, "preset:hubspot"),
+		chromedp.SetUploadFiles(chromedp.CSS(`.upload-form input[type="file"]`), []string{file}),
+		chromedp.Click(chromedp.CSS(`.upload-form button.primary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#preview`)),
+	); err != nil {
+		t.Fatalf("previewing: %v\n%s", err, text(tctx, t, `document.body.innerText`))
+	}
+	if got := text(tctx, t, `document.querySelector(".c-new").textContent`); got != "7" {
+		t.Errorf("preview shows %q new leads, want 7", got)
+	}
+	shot, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "screenshot-import.png")
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	if err := chromedp.Do(tctx,
+		chromedp.Click(chromedp.CSS(`#commit`)),
+		chromedp.WaitVisible(chromedp.CSS(`.kpis`)),
+	); err != nil {
+		t.Fatalf("importing: %v", err)
+	}
+	if got := text(tctx, t, `document.querySelector(".kpi-value").textContent`); got != "7" {
+		t.Errorf("the dashboard shows %q leads, want 7", got)
+	}
+	if got := text(tctx, t, `document.querySelector(".flash").textContent`); got != "Imported." {
+		t.Errorf("flash = %q", got)
+	}
+}
