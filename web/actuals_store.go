@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"gyakusan"
 	"gyakusan/crm"
@@ -54,4 +55,33 @@ func (s *Server) loadPlanActuals(r *http.Request) (gyakusan.StoredPlan, principa
 	}
 	a, err := s.actuals()
 	return sp, pr, a, err
+}
+
+// ActualRatesOf returns a Deps.ActualRates that measures a plan's stage
+// rates on its complete cohorts as of now, the way the dashboard shows
+// them; ok is false until all three rates are measured and above zero.
+func ActualRatesOf(plans gyakusan.PlanService, a gyakusan.ActualsService, now func() time.Time) func(ctx context.Context, orgID, planID int64) (gyakusan.Rates, bool, error) {
+	return func(ctx context.Context, orgID, planID int64) (gyakusan.Rates, bool, error) {
+		sp, err := plans.Plan(ctx, orgID, planID)
+		if err != nil {
+			return gyakusan.Rates{}, false, err
+		}
+		res, err := gyakusan.Compute(sp.Plan)
+		if err != nil {
+			return gyakusan.Rates{}, false, nil
+		}
+		act, err := a.Actuals(ctx, orgID, planID)
+		if err != nil {
+			return gyakusan.Rates{}, false, err
+		}
+		t := now().In(time.Local) // the zone the pages use (Server.tz)
+		act.AsOf = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
+		ar := gyakusan.Report(sp.Plan, res, act).ActualRates
+		for _, d := range []*gyakusan.Decimal{ar.Meeting, ar.Opportunity, ar.Win} {
+			if d == nil || *d <= 0 || gyakusan.Rate(*d) > gyakusan.FullRate {
+				return gyakusan.Rates{}, false, nil
+			}
+		}
+		return gyakusan.Rates{Meeting: gyakusan.Rate(*ar.Meeting), Opportunity: gyakusan.Rate(*ar.Opportunity), Win: gyakusan.Rate(*ar.Win)}, true, nil
+	}
 }

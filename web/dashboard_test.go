@@ -199,3 +199,27 @@ func TestTheSheetLinksToTheDashboardAndItsTabsBack(t *testing.T) {
 		}
 	}
 }
+
+func TestActualRatesAreTheDashboardsMeasuredRates(t *testing.T) {
+	tm, id, today := liveTeam(t, storetest.Open(t))
+	ctx := context.Background()
+	rates := ActualRatesOf(tm.db, tm.db, tm.clock)
+	got, ok, err := rates(ctx, tm.orgID, id)
+	if err != nil || !ok {
+		t.Fatalf("rates = %v, %v", ok, err)
+	}
+	sp := tm.plan(id)
+	res, _ := gyakusan.Compute(sp.Plan)
+	act, _ := tm.db.Actuals(ctx, tm.orgID, id)
+	act.AsOf = today
+	ar := gyakusan.Report(sp.Plan, res, act).ActualRates
+	if int64(got.Meeting) != int64(*ar.Meeting) || int64(got.Opportunity) != int64(*ar.Opportunity) || int64(got.Win) != int64(*ar.Win) {
+		t.Errorf("rates = %+v, report %v %v %v", got, *ar.Meeting, *ar.Opportunity, *ar.Win)
+	}
+	if _, ok, err := rates(ctx, tm.orgID, tm.actualsPlan()); ok || err != nil {
+		t.Errorf("a plan without actuals has rates: %v, %v", ok, err)
+	}
+	if _, _, err := rates(ctx, tm.orgID+1000, id); gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+		t.Errorf("another org = %v", err)
+	}
+}

@@ -57,7 +57,7 @@ func runServe(ctx context.Context, e env) error {
 			cfg.TrustedOrigins = append(cfg.TrustedOrigins, o)
 		}
 	}
-	h, err := web.NewServer(cfg, web.Deps{Plans: st, Users: st, Sessions: st, Actuals: st, Log: log})
+	h, err := web.NewServer(cfg, web.Deps{Plans: st, Users: st, Sessions: st, Actuals: st, ActualRates: web.ActualRatesOf(st, st, time.Now), Log: log})
 	if err != nil {
 		return err
 	}
