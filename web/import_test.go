@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,8 +12,10 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"gyakusan"
+	"gyakusan/crm"
 	"gyakusan/store"
 	"gyakusan/store/storetest"
+	"gyakusan/xlsx"
 )
 
 func TestImportPreviewOfAHubSpotExportThenCommit(t *testing.T) {
@@ -252,5 +256,47 @@ func TestAnotherOrgsPlanAnswersLikeAMissingOne(t *testing.T) {
 	n, _ := tm.db.LeadCount(context.Background(), theirs.OrgID, theirs.ID)
 	if n != 0 {
 		t.Errorf("leads went into another org's plan")
+	}
+}
+
+// A file of several megabytes passes the server's ordinary body limit and
+// comes back whole from the store's chunks.
+func TestALargeUploadIsStreamedThroughTheStore(t *testing.T) {
+	tm := newTeam(t)
+	id := tm.actualsPlan()
+	var b strings.Builder
+	if err := crm.Generate(&b, 100_000, 3, gyakusan.MonthOf(2025, 4)); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() < 2*maxBody {
+		t.Fatalf("the file is only %d bytes", b.Len())
+	}
+	r := tm.upload(id, tm.editor, "preset:generic", "auto", "big.csv", []byte(b.String()))
+	if r.Code != 200 || !strings.Contains(r.Body, `<dd class="c-new">100,000</dd>`) {
+		t.Fatalf("large preview = %d\n%.2000s", r.Code, r.Body)
+	}
+	if tm.leadCount(id) != 0 {
+		t.Error("the preview imported leads")
+	}
+}
+
+func TestOnlyTheUploadsMayBeLarge(t *testing.T) {
+	for _, tc := range []struct {
+		method, path string
+		want         int64
+	}{
+		{"POST", "/plans/12/import/preview", MaxUploadBytes + 64<<10},
+		{"POST", "/plans/import-xlsx", xlsx.MaxWorkbookBytes + 64<<10},
+		{"POST", "/plans/12/import/commit", maxBody},
+		{"POST", "/plans/12/actuals", maxBody},
+		{"GET", "/plans/12/import/preview", maxBody},
+	} {
+		if got := bodyLimit(httptest.NewRequest(tc.method, tc.path, nil)); got != tc.want {
+			t.Errorf("%s %s: limit %d, want %d", tc.method, tc.path, got, tc.want)
+		}
+	}
+	err := uploadError(&http.MaxBytesError{Limit: 1})
+	if e, ok := err.(*gyakusan.Error); !ok || !strings.Contains(e.Message("ja"), "200MB") || !strings.Contains(e.Message("en"), "200 MB") {
+		t.Errorf("too large = %v", err)
 	}
 }
