@@ -14,7 +14,6 @@ type dashboardPage struct {
 	page
 	Tabs       planTabs
 	PlanError  string // the plan does not compute; nothing else is shown
-	Rep        gyakusan.PlanReport
 	AsOf       string
 	HasActuals bool
 	LastImport *gyakusan.ImportCounts
@@ -186,7 +185,6 @@ func (s *Server) today() gyakusan.Day {
 
 // fill turns the report into the page's views.
 func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
-	pg.Rep = rep
 	lang, t := pg.Lang, pg.T
 	pg.AsOf = monthName(lang, rep.AsOf, true)
 	figs := figures(t)
