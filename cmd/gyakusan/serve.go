@@ -38,6 +38,7 @@ func runServe(ctx context.Context, e env) error {
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	proxy := fs.Bool("behind-tls-proxy", false, "a TLS-terminating proxy is in front: mark cookies Secure")
 	origins := fs.String("trusted-origin", "", "comma-separated origins (https://host) allowed to post, for proxies")
+	ipHeader := fs.String("client-ip-header", "", "header a trusted proxy puts the client address in (e.g. X-Forwarded-For), for sign-in throttling")
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func runServe(ctx context.Context, e env) error {
 		return err
 	}
 	defer st.Close()
-	cfg := web.Config{SecureCookies: *cert != "" || *proxy}
+	cfg := web.Config{SecureCookies: *cert != "" || *proxy, ClientIPHeader: *ipHeader}
 	for _, o := range strings.Split(*origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			cfg.TrustedOrigins = append(cfg.TrustedOrigins, o)
@@ -68,7 +69,7 @@ func runServe(ctx context.Context, e env) error {
 	srv := &http.Server{
 		Handler: h, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: 64 << 10,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	scheme := "http"
