@@ -140,19 +140,5 @@ func runImportPlan(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	o, err := orgNamed(ctx, st, *org)
-	if err != nil {
-		return err
-	}
-	sp, err := st.CreatePlan(ctx, o.ID, 0, p)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, sp.ID)
-	return nil
+	return createPlan(ctx, e, *db, *org, p)
 }

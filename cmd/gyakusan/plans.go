@@ -55,21 +55,7 @@ func runPlansCreate(ctx context.Context, e env, args []string) error {
 	if err := gyakusan.ValidatePlan(p); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	o, err := orgNamed(ctx, st, *org)
-	if err != nil {
-		return err
-	}
-	sp, err := st.CreatePlan(ctx, o.ID, 0, p)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, sp.ID)
-	return nil
+	return createPlan(ctx, e, *db, *org, p)
 }
 
 // readPlanFile decodes the plan document in name, or stdin for "-".

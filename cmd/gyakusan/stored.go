@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gyakusan"
@@ -40,6 +41,26 @@ func storedPlan(ctx context.Context, st *store.DB, org string, planID int64) (gy
 		return gyakusan.StoredPlan{}, err
 	}
 	return st.Plan(ctx, orgID, planID)
+}
+
+// createPlan stores p in the organization named org and prints the new
+// plan's id alone, for scripts.
+func createPlan(ctx context.Context, e env, dsn, org string, p gyakusan.Plan) error {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := orgNamed(ctx, st, org)
+	if err != nil {
+		return err
+	}
+	sp, err := st.CreatePlan(ctx, o.ID, 0, p)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, sp.ID)
+	return err
 }
 
 // planReport is plan vs actual for a stored plan as of day. Without actuals
