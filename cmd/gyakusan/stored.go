@@ -63,23 +63,18 @@ func createPlan(ctx context.Context, e env, dsn, org string, p gyakusan.Plan) er
 	return err
 }
 
-// planReport is plan vs actual for a stored plan as of day. Without actuals
-// it is nil unless always is set, for the exports that only add actuals
-// when there are some.
+// planReport is plan vs actual for a stored plan as of day, built by
+// gyakusan.StoredReport like the API's report. Without actuals it is nil
+// unless always is set, for the exports that only add actuals when there
+// are some.
 func planReport(ctx context.Context, st *store.DB, sp gyakusan.StoredPlan, day gyakusan.Day, always bool) (*gyakusan.PlanReport, error) {
-	a, err := st.Actuals(ctx, sp.OrgID, sp.ID)
+	rep, has, err := gyakusan.StoredReport(ctx, st, sp, day)
 	if err != nil {
 		return nil, err
 	}
-	if !always && len(a.Cells) == 0 && len(a.Manual) == 0 {
+	if !always && !has {
 		return nil, nil
 	}
-	res, err := gyakusan.Compute(sp.Plan)
-	if err != nil {
-		return nil, err
-	}
-	a.AsOf = day
-	rep := gyakusan.Report(sp.Plan, res, a)
 	return &rep, nil
 }
 
