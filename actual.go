@@ -194,11 +194,12 @@ type ActualCell struct {
 }
 
 // Actuals is a plan's actual results: lead-level cells counted from
-// imported leads, and cells typed by hand, which replace the counted cell of
-// the same month, channel and stage.
+// imported leads, cells typed by hand, which replace the counted cell of
+// the same month, channel and stage, and the spend typed by hand.
 type Actuals struct {
 	Cells  []ActualCell // from leads
 	Manual []ActualCell // typed by hand; Cohort is ignored
+	Spend  []SpendCell  // typed by hand, by month and channel
 	// AsOf is the day the figures are as of (usually today); it decides
 	// which months are past, which cohorts are still incomplete and where the
 	// year-end forecast starts. Zero means the last month with any figure.
@@ -285,3 +286,7 @@ func SortCells(cells []ActualCell) {
 		return a.Stage < b.Stage
 	})
 }
+
+// Empty reports whether a holds no figure at all: no imported cell, no
+// hand-typed cell and no hand-typed spend.
+func (a Actuals) Empty() bool { return len(a.Cells) == 0 && len(a.Manual) == 0 && len(a.Spend) == 0 }

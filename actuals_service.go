@@ -7,7 +7,7 @@ import (
 )
 
 // ActualsService keeps a plan's actual results: the aggregates of imported
-// leads, the monthly figures typed by hand, the organization's saved column
+// leads, the monthly figures and spend typed by hand, the organization's saved column
 // mappings and uploaded files waiting to be imported. Every method is scoped
 // to orgID: another organization's plan, mapping or upload answers
 // CodeNotFound exactly like a missing one.
@@ -16,10 +16,18 @@ type ActualsService interface {
 	Actuals(ctx context.Context, orgID, planID int64) (Actuals, error)
 	// ManualActuals returns the hand-typed cells by month, channel, stage.
 	ManualActuals(ctx context.Context, orgID, planID int64) ([]ActualCell, error)
-	// ReplaceManualActuals makes cells the plan's hand-typed figures for
+	// ReplaceManualActuals makes cells the plan's hand-typed counts for
 	// the months from..to (inclusive), all or nothing: a cell not given is
-	// no longer typed by hand.
+	// no longer typed by hand. The hand-typed spend stays as it is.
 	ReplaceManualActuals(ctx context.Context, orgID, planID int64, from, to Month, cells []ActualCell) error
+	// ManualSpend returns the hand-typed spend by month and channel.
+	ManualSpend(ctx context.Context, orgID, planID int64) ([]SpendCell, error)
+	// ReplaceManual makes cells and spend the plan's hand-typed figures for
+	// the months from..to (inclusive) in one transaction, all or nothing.
+	ReplaceManual(ctx context.Context, orgID, planID int64, from, to Month, cells []ActualCell, spend []SpendCell) error
+	// SetManual stores the given hand-typed cells and spend, each replacing
+	// the one typed before, and leaves every other figure as it was.
+	SetManual(ctx context.Context, orgID, planID int64, cells []ActualCell, spend []SpendCell) error
 	// LastImportCounts returns the plan's latest import; CodeNotFound when
 	// it has none.
 	LastImportCounts(ctx context.Context, orgID, planID int64) (ImportCounts, error)

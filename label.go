@@ -37,6 +37,11 @@ var fieldLabels = map[string][2]string{
 	"weights":                     {"月別の重み", "Monthly weights"},
 	"version":                     {"バージョン", "Version"},
 	"plan":                        {"プラン", "Plan"},
+	// Hand-typed actuals (ActualsService.ReplaceManual, `gyakusan actuals set`).
+	"spend.spend":   {"施策費用の実績", "Actual spend"},
+	"spend.month":   {"費用の月", "Month of the spend"},
+	"spend.channel": {"費用のチャネル", "Channel of the spend"},
+	"--spend":       {"施策費用の実績（--spend）", "Actual spend (--spend)"},
 	// The quick-funnel flags of `gyakusan plan`.
 	"--won":              {"受注数目標（--won）", "Won deals target (--won)"},
 	"--revenue":          {"目標売上（--revenue）", "Revenue target (--revenue)"},

@@ -2,15 +2,15 @@ package gyakusan
 
 import "sort"
 
-// Figures are the stage counts and revenue of a month, a channel or a whole
-// period, planned or actual.
+// Figures are the stage counts, revenue and spend of a month, a channel or
+// a whole period, planned or actual (actual spend is typed by hand).
 type Figures struct {
 	Leads         int64 `json:"leads"`
 	Meetings      int64 `json:"meetings"`
 	Opportunities int64 `json:"opportunities"`
 	Won           int64 `json:"won"`
 	Revenue       Yen   `json:"revenue"`
-	Spend         Yen   `json:"spend,omitempty"` // planned only: actual spend is not imported
+	Spend         Yen   `json:"spend"`
 }
 
 func (f Figures) add(g Figures) Figures {
@@ -38,13 +38,16 @@ type Attainment struct {
 	Opportunities *Decimal `json:"opportunities"`
 	Won           *Decimal `json:"won"`
 	Revenue       *Decimal `json:"revenue"`
+	Spend         *Decimal `json:"spend"` // the share of the planned budget spent
 }
 
-// PlanActual sets a plan's figures beside the actual ones.
+// PlanActual sets a plan's figures beside the actual ones, with what a
+// lead, a meeting, an opportunity and a won deal cost in each.
 type PlanActual struct {
 	Plan       Figures    `json:"plan"`
 	Actual     Figures    `json:"actual"`
 	Attainment Attainment `json:"attainment"`
+	Cost       Costs      `json:"cost"`
 }
 
 // ReportMonth is one month of the plan period.
@@ -135,13 +138,14 @@ const CohortWindow = 3
 // Report compares a plan's result with its actuals. Actual counts fall in
 // the month the event happened (a meeting in the month of its meeting
 // date); a hand-typed cell replaces the imported one of the same month,
-// channel and stage. Channel plans carry the plan's leads, meetings and
+// channel and stage; actual spend is the hand-typed spend. Channel plans carry the plan's leads, meetings and
 // spend; their opportunities and won deals follow forward at the plan's
 // rates, rounded down, so channels may add up to less than the month.
 func Report(p Plan, r Result, a Actuals) PlanReport {
 	cells := matchChannels(p, mergeCells(a))
+	spend := matchSpend(p, a.Spend)
 	rep := PlanReport{PlannedRates: p.Rates}
-	rep.AsOf = asOfMonth(a, cells, r)
+	rep.AsOf = asOfMonth(a, cells, spend, r)
 
 	chanIndex := map[string]int{}
 	var names []string
@@ -157,6 +161,12 @@ func Report(p Plan, r Result, a Actuals) PlanReport {
 		first, last = r.Months[0].Month, r.Months[len(r.Months)-1].Month
 	}
 	for k := range cells {
+		if _, ok := chanIndex[k.channel]; !ok && k.month >= first && k.month <= last {
+			chanIndex[k.channel] = -1
+			extra = append(extra, k.channel)
+		}
+	}
+	for k := range spend {
 		if _, ok := chanIndex[k.channel]; !ok && k.month >= first && k.month <= last {
 			chanIndex[k.channel] = -1
 			extra = append(extra, k.channel)
@@ -192,21 +202,27 @@ func Report(p Plan, r Result, a Actuals) PlanReport {
 				rm.Actual.Revenue += c.Revenue
 			}
 		}
+		for k, v := range spend {
+			if k.month == mr.Month {
+				rm.Channels[chanIndex[k.channel]].Actual.Spend += v
+				rm.Actual.Spend += v
+			}
+		}
 		for i := range rm.Channels {
-			rm.Channels[i].Attainment = attainment(rm.Channels[i].Plan, rm.Channels[i].Actual)
+			rm.Channels[i].compare()
 			totals[i].Plan = totals[i].Plan.add(rm.Channels[i].Plan)
 			totals[i].Actual = totals[i].Actual.add(rm.Channels[i].Actual)
 		}
-		rm.Attainment = attainment(rm.Plan, rm.Actual)
+		rm.compare()
 		rep.Total.Plan = rep.Total.Plan.add(rm.Plan)
 		rep.Total.Actual = rep.Total.Actual.add(rm.Actual)
 		rep.Months = append(rep.Months, rm)
 	}
 	for i, n := range names {
-		totals[i].Attainment = attainment(totals[i].Plan, totals[i].Actual)
+		totals[i].compare()
 		rep.Channels = append(rep.Channels, ReportChannel{Name: n, PlanActual: totals[i]})
 	}
-	rep.Total.Attainment = attainment(rep.Total.Plan, rep.Total.Actual)
+	rep.Total.compare()
 	rep.cohorts(cells, first, last)
 	rep.bottleneck(p)
 	rep.forecast()
@@ -234,6 +250,26 @@ func matchChannels(p Plan, cells map[cellKey]mergedCell) map[cellKey]mergedCell 
 		m.Cohort += c.Cohort
 		m.Revenue += c.Revenue
 		out[k] = m
+	}
+	return out
+}
+
+// spendKey is a month and channel of hand-typed spend.
+type spendKey struct {
+	month   Month
+	channel string
+}
+
+// matchSpend adds the spend cells up by month and plan channel, matched
+// like the lead sources (see MatchChannel).
+func matchSpend(p Plan, cells []SpendCell) map[spendKey]Yen {
+	out := make(map[spendKey]Yen, len(cells))
+	for _, c := range cells {
+		k := spendKey{c.Month, c.Channel}
+		if name, ok := MatchChannel(p, c.Channel); ok {
+			k.channel = name
+		}
+		out[k] += c.Spend
 	}
 	return out
 }
@@ -270,13 +306,18 @@ func mergeCells(a Actuals) map[cellKey]mergedCell {
 
 // asOfMonth is the month of a.AsOf, else the last month with a figure, else
 // the month before the plan starts.
-func asOfMonth(a Actuals, cells map[cellKey]mergedCell, r Result) Month {
+func asOfMonth(a Actuals, cells map[cellKey]mergedCell, spend map[spendKey]Yen, r Result) Month {
 	if a.AsOf != 0 {
 		return a.AsOf.Month()
 	}
 	last, found := Month(0), false
 	for k, c := range cells {
 		if c.Count != 0 && (!found || k.month > last) {
+			last, found = k.month, true
+		}
+	}
+	for k, v := range spend {
+		if v != 0 && (!found || k.month > last) {
 			last, found = k.month, true
 		}
 	}
@@ -300,7 +341,8 @@ func attainment(plan, actual Figures) Attainment {
 		return &d
 	}
 	return Attainment{pct(actual.Leads, plan.Leads), pct(actual.Meetings, plan.Meetings),
-		pct(actual.Opportunities, plan.Opportunities), pct(actual.Won, plan.Won), pct(int64(actual.Revenue), int64(plan.Revenue))}
+		pct(actual.Opportunities, plan.Opportunities), pct(actual.Won, plan.Won), pct(int64(actual.Revenue), int64(plan.Revenue)),
+		pct(int64(actual.Spend), int64(plan.Spend))}
 }
 
 // ratio is a ÷ b in percent with two decimals; nil when b is zero.
@@ -473,7 +515,7 @@ func (rep *PlanReport) forecast() {
 	if n := int64(len(complete)); n > 0 {
 		div := func(v int64) int64 { q, _ := roundDiv(v, 1, n); return q }
 		f.PerMonth = Figures{Leads: div(sum.Leads), Meetings: div(sum.Meetings), Opportunities: div(sum.Opportunities),
-			Won: div(sum.Won), Revenue: Yen(div(int64(sum.Revenue)))}
+			Won: div(sum.Won), Revenue: Yen(div(int64(sum.Revenue))), Spend: Yen(div(int64(sum.Spend)))}
 	}
 	rem := int64(f.Remaining)
 	f.Landing = Figures{
@@ -482,6 +524,7 @@ func (rep *PlanReport) forecast() {
 		Opportunities: f.Actual.Opportunities + f.PerMonth.Opportunities*rem,
 		Won:           f.Actual.Won + f.PerMonth.Won*rem,
 		Revenue:       f.Actual.Revenue + f.PerMonth.Revenue*Yen(rem),
+		Spend:         f.Actual.Spend + f.PerMonth.Spend*Yen(rem),
 	}
 	f.Gap = Figures{
 		Leads:         f.Landing.Leads - f.Plan.Leads,
@@ -489,5 +532,6 @@ func (rep *PlanReport) forecast() {
 		Opportunities: f.Landing.Opportunities - f.Plan.Opportunities,
 		Won:           f.Landing.Won - f.Plan.Won,
 		Revenue:       f.Landing.Revenue - f.Plan.Revenue,
+		Spend:         f.Landing.Spend - f.Plan.Spend,
 	}
 }

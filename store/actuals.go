@@ -9,8 +9,8 @@ import (
 
 // Actuals returns the plan's actual results for gyakusan.Report: the cells
 // kept up to date by imports (read from the aggregates, never from the
-// leads, so it answers in milliseconds for a million leads) and the cells
-// typed by hand. AsOf is left zero for the caller to set (usually today).
+// leads, so it answers in milliseconds for a million leads), the cells
+// typed by hand and the spend typed by hand. AsOf is left zero for the caller to set (usually today).
 func (db *DB) Actuals(ctx context.Context, orgID, planID int64) (gyakusan.Actuals, error) {
 	if err := planInOrg(ctx, db, orgID, planID); err != nil {
 		return gyakusan.Actuals{}, err
@@ -33,7 +33,10 @@ func (db *DB) Actuals(ctx context.Context, orgID, planID int64) (gyakusan.Actual
 	if err := rows.Err(); err != nil {
 		return a, wrap(err, "lead stats", "plan")
 	}
-	a.Manual, err = db.manualActuals(ctx, planID)
+	if a.Manual, err = db.manualActuals(ctx, planID); err != nil {
+		return a, err
+	}
+	a.Spend, err = db.manualSpend(ctx, planID)
 	return a, err
 }
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"gyakusan"
 	"gyakusan/crm"
@@ -28,47 +27,12 @@ func (db *DB) LastImportCounts(ctx context.Context, orgID, planID int64) (gyakus
 		Unchanged: r.Unchanged, Committed: true}, nil
 }
 
-// ReplaceManualActuals makes cells the plan's hand-typed figures for the
-// months from..to in one transaction: the grid of the actuals page posts
-// every cell at once, and a save must not stop halfway. Field errors name
-// the cell as cells[i].field.
+// ReplaceManualActuals makes cells the plan's hand-typed counts for the
+// months from..to in one transaction, leaving the hand-typed spend as it is
+// (ReplaceManual replaces both). Field errors name the cell as
+// cells[i].field.
 func (db *DB) ReplaceManualActuals(ctx context.Context, orgID, planID int64, from, to gyakusan.Month, cells []gyakusan.ActualCell) error {
-	var fields []gyakusan.FieldError
-	for i, c := range cells {
-		if err := validManual(c); err != nil {
-			for _, f := range fieldErrors(err) {
-				f.Field = fmt.Sprintf("cells[%d].%s", i, f.Field)
-				fields = append(fields, f)
-			}
-		} else if c.Month < from || c.Month > to {
-			fields = append(fields, gyakusan.FieldError{Field: fmt.Sprintf("cells[%d].month", i), Rule: gyakusan.RuleRange,
-				Min: from.String(), Max: to.String()})
-		}
-	}
-	if len(fields) > 0 {
-		return gyakusan.Invalid(fields...)
-	}
-	now := db.now().UnixMilli()
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM manual_actuals WHERE plan_id = ? AND month >= ? AND month <= ?`,
-			planID, int64(from), int64(to)); err != nil {
-			return wrap(err, "replace manual actuals", "plan")
-		}
-		for _, c := range cells {
-			_, err := tx.Exec(ctx, `INSERT INTO manual_actuals (plan_id, month, channel, stage, count, revenue, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (plan_id, month, channel, stage) DO UPDATE SET count = excluded.count,
-					revenue = excluded.revenue, updated = excluded.updated`,
-				planID, int64(c.Month), c.Channel, int64(c.Stage), c.Count, int64(c.Revenue), now)
-			if err != nil {
-				return wrap(err, "replace manual actuals", "plan")
-			}
-		}
-		return nil
-	})
+	return db.replaceManual(ctx, orgID, planID, from, to, cells, nil, false)
 }
 
 func fieldErrors(err error) []gyakusan.FieldError {
