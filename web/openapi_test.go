@@ -83,6 +83,7 @@ type apiCall struct {
 	token      string // "" for none
 	body       string
 	wantStatus int
+	ctype      string // the body's Content-Type; JSON when empty
 }
 
 func TestAPIAnswersAsDocumented(t *testing.T) {
@@ -122,34 +123,52 @@ func TestAPIAnswersAsDocumented(t *testing.T) {
 		t.Fatal("seed plan has no win rate of 25 to break")
 	}
 	calls := []apiCall{
-		{"list", "GET", "/api/v1/plans", "GET /api/v1/plans", viewer, "", 200},
-		{"list archived only", "GET", "/api/v1/plans?archived=true", "GET /api/v1/plans", viewer, "", 200},
-		{"list with a bad filter", "GET", "/api/v1/plans?archived=maybe", "GET /api/v1/plans", viewer, "", 422},
-		{"create", "POST", "/api/v1/plans", "POST /api/v1/plans", editor, seedPlanJSON, 201},
-		{"create with a rate above 100 %", "POST", "/api/v1/plans", "POST /api/v1/plans", editor, badPlan, 422},
-		{"create as a viewer", "POST", "/api/v1/plans", "POST /api/v1/plans", viewer, seedPlanJSON, 403},
-		{"get", "GET", "/api/v1/plans/" + id, "GET /api/v1/plans/{id}", viewer, "", 200},
-		{"get another organization's plan", "GET", "/api/v1/plans/" + theirID, "GET /api/v1/plans/{id}", viewer, "", 404},
-		{"get a missing plan", "GET", "/api/v1/plans/999999", "GET /api/v1/plans/{id}", viewer, "", 404},
-		{"update", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 200},
-		{"update a stale version", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 409},
-		{"update with a bad plan", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(2, badPlan), 422},
-		{"update as a viewer", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", viewer, update(2, seedPlanJSON), 403},
-		{"update another organization's plan", "PUT", "/api/v1/plans/" + theirID, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 404},
-		{"delete as a viewer", "DELETE", "/api/v1/plans/" + id, "DELETE /api/v1/plans/{id}", viewer, "", 403},
-		{"delete another organization's plan", "DELETE", "/api/v1/plans/" + theirID, "DELETE /api/v1/plans/{id}", editor, "", 404},
-		{"delete", "DELETE", "/api/v1/plans/" + strconv.FormatInt(doomed.ID, 10), "DELETE /api/v1/plans/{id}", editor, "", 204},
-		{"compute", "POST", "/api/v1/compute", "POST /api/v1/compute", viewer, seedPlanJSON, 200},
-		{"compute a bad plan", "POST", "/api/v1/compute", "POST /api/v1/compute", viewer, badPlan, 422},
-		{"the document itself", "GET", "/api/v1/openapi.json", "GET /api/v1/openapi.json", "", "", 200},
+		{"list", "GET", "/api/v1/plans", "GET /api/v1/plans", viewer, "", 200, ""},
+		{"list archived only", "GET", "/api/v1/plans?archived=true", "GET /api/v1/plans", viewer, "", 200, ""},
+		{"list with a bad filter", "GET", "/api/v1/plans?archived=maybe", "GET /api/v1/plans", viewer, "", 422, ""},
+		{"create", "POST", "/api/v1/plans", "POST /api/v1/plans", editor, seedPlanJSON, 201, ""},
+		{"create with a rate above 100 %", "POST", "/api/v1/plans", "POST /api/v1/plans", editor, badPlan, 422, ""},
+		{"create as a viewer", "POST", "/api/v1/plans", "POST /api/v1/plans", viewer, seedPlanJSON, 403, ""},
+		{"get", "GET", "/api/v1/plans/" + id, "GET /api/v1/plans/{id}", viewer, "", 200, ""},
+		{"get another organization's plan", "GET", "/api/v1/plans/" + theirID, "GET /api/v1/plans/{id}", viewer, "", 404, ""},
+		{"get a missing plan", "GET", "/api/v1/plans/999999", "GET /api/v1/plans/{id}", viewer, "", 404, ""},
+		{"update", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 200, ""},
+		{"update a stale version", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 409, ""},
+		{"update with a bad plan", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", editor, update(2, badPlan), 422, ""},
+		{"update as a viewer", "PUT", "/api/v1/plans/" + id, "PUT /api/v1/plans/{id}", viewer, update(2, seedPlanJSON), 403, ""},
+		{"update another organization's plan", "PUT", "/api/v1/plans/" + theirID, "PUT /api/v1/plans/{id}", editor, update(1, seedPlanJSON), 404, ""},
+		{"delete as a viewer", "DELETE", "/api/v1/plans/" + id, "DELETE /api/v1/plans/{id}", viewer, "", 403, ""},
+		{"delete another organization's plan", "DELETE", "/api/v1/plans/" + theirID, "DELETE /api/v1/plans/{id}", editor, "", 404, ""},
+		{"delete", "DELETE", "/api/v1/plans/" + strconv.FormatInt(doomed.ID, 10), "DELETE /api/v1/plans/{id}", editor, "", 204, ""},
+		{"compute", "POST", "/api/v1/compute", "POST /api/v1/compute", viewer, seedPlanJSON, 200, ""},
+		{"compute a bad plan", "POST", "/api/v1/compute", "POST /api/v1/compute", viewer, badPlan, 422, ""},
+		{"the document itself", "GET", "/api/v1/openapi.json", "GET /api/v1/openapi.json", "", "", 200, ""},
 	}
+	leads, report, history := "POST /api/v1/plans/{id}/leads", "GET /api/v1/plans/{id}/report", "GET /api/v1/plans/{id}/history"
+	csvHead := "lead_id,created_at,channel,meeting_at,opportunity_at,won_at,amount\n"
+	goodCSV := csvHead + "L-1,2026-04-02,広告,2026-04-10,,,\nL-2,2026-04-03,広告,,,,\n"
+	badCSV := csvHead + "L-1,2026-04-02,広告,,,,\nL-2,not a date,広告,,,,\n"
+	calls = append(calls, []apiCall{
+		{name: "import leads, dry run", method: "POST", path: "/api/v1/plans/" + id + "/leads?dry_run=1", op: leads, token: editor, body: goodCSV, wantStatus: 200, ctype: "text/csv"},
+		{name: "import leads", method: "POST", path: "/api/v1/plans/" + id + "/leads", op: leads, token: editor, body: goodCSV, wantStatus: 200, ctype: "text/csv"},
+		{name: "import leads with a bad line", method: "POST", path: "/api/v1/plans/" + id + "/leads", op: leads, token: editor, body: badCSV, wantStatus: 422, ctype: "text/csv"},
+		{name: "import leads with an unknown preset", method: "POST", path: "/api/v1/plans/" + id + "/leads?preset=kintone", op: leads, token: editor, body: goodCSV, wantStatus: 422, ctype: "text/csv"},
+		{name: "import leads as a viewer", method: "POST", path: "/api/v1/plans/" + id + "/leads", op: leads, token: viewer, body: goodCSV, wantStatus: 403, ctype: "text/csv"},
+		{name: "import leads into another organization's plan", method: "POST", path: "/api/v1/plans/" + theirID + "/leads", op: leads, token: editor, body: goodCSV, wantStatus: 404, ctype: "text/csv"},
+		{name: "report", method: "GET", path: "/api/v1/plans/" + id + "/report", op: report, token: viewer, wantStatus: 200},
+		{name: "report as of a day", method: "GET", path: "/api/v1/plans/" + id + "/report?as_of=2026-06-30", op: report, token: viewer, wantStatus: 200},
+		{name: "report as of no real day", method: "GET", path: "/api/v1/plans/" + id + "/report?as_of=2026-13-01", op: report, token: viewer, wantStatus: 422},
+		{name: "report of another organization's plan", method: "GET", path: "/api/v1/plans/" + theirID + "/report", op: report, token: viewer, wantStatus: 404},
+		{name: "history", method: "GET", path: "/api/v1/plans/" + id + "/history", op: history, token: viewer, wantStatus: 200},
+		{name: "history of another organization's plan", method: "GET", path: "/api/v1/plans/" + theirID + "/history", op: history, token: viewer, wantStatus: 404},
+	}...)
 	// Every route that needs a sign-in answers 401 without one.
 	for op, spec := range ops {
 		if sec, ok := spec["security"].([]any); ok && len(sec) == 0 {
 			continue
 		}
 		method, pattern, _ := strings.Cut(op, " ")
-		calls = append(calls, apiCall{"no token: " + op, method, strings.ReplaceAll(pattern, "{id}", id), op, "", "{}", 401})
+		calls = append(calls, apiCall{"no token: " + op, method, strings.ReplaceAll(pattern, "{id}", id), op, "", "{}", 401, ""})
 	}
 	seen := map[string]bool{}
 	for _, c := range calls {
@@ -157,6 +176,9 @@ func TestAPIAnswersAsDocumented(t *testing.T) {
 			hdr := map[string]string{"Accept-Language": "en"}
 			if c.token != "" {
 				hdr["Authorization"] = "Bearer " + c.token
+			}
+			if c.ctype != "" {
+				hdr["Content-Type"] = c.ctype
 			}
 			r := req{method: c.method, path: c.path, json: c.body, header: hdr}
 			w := a.do(r)

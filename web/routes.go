@@ -25,6 +25,50 @@ type route struct {
 	Handler         http.HandlerFunc
 }
 
+// served, when set (by the tests), is told the route and status of every
+// request the route table serves, so that a test can fail on a route no
+// test requests. It wraps the writer, so it stays nil outside the tests.
+var served func(method, pattern string, status int)
+
+// observe reports every answer of h to served.
+func observe(rt route, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w}
+		h(sw, r)
+		served(rt.Method, rt.Pattern, sw.status())
+	}
+}
+
+// statusWriter remembers the status written; Unwrap keeps
+// http.ResponseController (the import's deadlines) working through it.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *statusWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
 // routes is every route of the server, in one table that tests iterate.
 func (s *Server) routes() []route {
 	return []route{
@@ -84,6 +128,9 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/plans/{id}", viewer, s.apiGetPlan},
 		{"PUT", "/api/v1/plans/{id}", editor, s.apiUpdatePlan},
 		{"DELETE", "/api/v1/plans/{id}", editor, s.apiDeletePlan},
+		{"POST", "/api/v1/plans/{id}/leads", editor, s.apiImportLeads}, // api_leads.go
+		{"GET", "/api/v1/plans/{id}/report", viewer, s.apiReport},      // api_report.go
+		{"GET", "/api/v1/plans/{id}/history", viewer, s.apiHistory},    // api_history.go
 		{"POST", "/api/v1/compute", viewer, s.apiCompute},
 		{"GET", "/api/v1/openapi.json", public, s.openAPI}, // openapi.go
 	}

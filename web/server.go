@@ -97,6 +97,9 @@ func NewServer(cfg Config, d Deps) (*Server, error) {
 		if rt.Need != public {
 			h = s.require(rt.Need, h)
 		}
+		if served != nil {
+			h = observe(rt, h)
+		}
 		mux.Handle(rt.Method+" "+rt.Pattern, h)
 	}
 	h, err := s.protect(s.authenticate(s.language(mux)))

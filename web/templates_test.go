@@ -28,11 +28,16 @@ func TestMain(m *testing.M) {
 		renderedNames.m[name] = true
 		renderedNames.Unlock()
 	}
+	served = recordServed // routes_coverage_test.go
 	code := m.Run()
-	// Only a full run can tell which templates no test renders.
+	// Only a full run can tell which templates and routes no test reaches.
 	if f := flag.Lookup("test.run"); code == 0 && (f == nil || f.Value.String() == "") && !testing.Short() {
 		if missing := unrenderedTemplates(); len(missing) > 0 {
 			fmt.Fprintf(os.Stderr, "FAIL: templates never rendered by any test: %s\n", strings.Join(missing, ", "))
+			code = 1
+		}
+		if missing := uncoveredRoutes(); len(missing) > 0 {
+			fmt.Fprintf(os.Stderr, "FAIL: routes no test exercised: %s\n", strings.Join(missing, ", "))
 			code = 1
 		}
 	}

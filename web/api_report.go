@@ -1,0 +1,34 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"gyakusan"
+)
+
+// apiReport answers a plan's report, plan versus actual as of today in the
+// server's zone or as of ?as_of=YYYY-MM-DD: the JSON `gyakusan report
+// --format json` prints, built by the same gyakusan.StoredReport.
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	sp, _, a, err := s.loadPlanActuals(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	day := s.today()
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		t, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			s.apiError(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "as_of", Rule: gyakusan.RuleFormat, Min: "YYYY-MM-DD"}))
+			return
+		}
+		day = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
+	}
+	rep, _, err := gyakusan.StoredReport(r.Context(), a, sp, day)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
