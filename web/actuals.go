@@ -10,16 +10,17 @@ import (
 )
 
 // actualsPage is the grid of hand-typed monthly actuals: a row per channel
-// and stage (and the won deals' revenue), a column per month of the plan.
-// An empty cell is not typed by hand, so the imported figure (shown as the
-// placeholder) counts.
+// and stage, the won deals' revenue and the channel's spend, a column per
+// month of the plan. An empty cell is not typed by hand, so the imported
+// figure (shown as the placeholder) counts; spend is never imported.
 type actualsPage struct {
 	page
 	Tabs     planTabs
 	CanEdit  bool
 	Months   []string
 	Channels []actualsChannel
-	Invalid  bool // some cell has an error; nothing was saved
+	Invalid  bool     // some cell has an error; nothing was saved
+	Problems []string // the bad cells by month, channel and row, for a grid wider than the screen
 }
 
 type actualsChannel struct {
@@ -40,8 +41,11 @@ type actualsCell struct {
 	Name, Value, Imported, Error string
 }
 
-// rowKeys are the grid's rows per channel: the stages, then revenue.
-var rowKeys = []string{"leads", "meetings", "opportunities", "won", "revenue"}
+// rowKeys are the grid's rows per channel: the stages, revenue, then spend.
+var rowKeys = []string{"leads", "meetings", "opportunities", "won", "revenue", "spend"}
+
+// moneyRow reports whether a grid row holds yen rather than a count.
+func moneyRow(key string) bool { return key == "revenue" || key == "spend" }
 
 func cellName(mi, ci int, key string) string {
 	return "v." + strconv.Itoa(mi) + "." + strconv.Itoa(ci) + "." + key
@@ -66,7 +70,7 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	if err != nil {
 		return nil, err
 	}
-	names := gridChannels(sp.Plan, manual, months, pg.T)
+	names := gridChannels(sp.Plan, manual, all.Spend, months, pg.T)
 	chIndex := map[string]int{}
 	for i, n := range names {
 		chIndex[n] = i
@@ -87,6 +91,13 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 			stored[cellName(mi, ci, "revenue")] = strconv.FormatInt(int64(c.Revenue), 10)
 		}
 	}
+	for _, c := range all.Spend {
+		mi, ok1 := monthIndex[c.Month]
+		ci, ok2 := chIndex[c.Channel]
+		if ok1 && ok2 {
+			stored[cellName(mi, ci, "spend")] = strconv.FormatInt(int64(c.Spend), 10)
+		}
+	}
 	imported := map[string]string{}
 	for _, c := range all.Cells {
 		mi, ok1 := monthIndex[c.Month]
@@ -105,10 +116,13 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	for ci, n := range names {
 		ch := actualsChannel{Index: ci, Name: n}
 		for _, k := range rowKeys {
-			row := actualsRow{Key: k, Label: pg.T["dash_"+k], Money: k == "revenue"}
+			row := actualsRow{Key: k, Label: pg.T["dash_"+k], Money: moneyRow(k)}
 			for mi := range months {
 				name := cellName(mi, ci, k)
 				row.Cells = append(row.Cells, actualsCell{Name: name, Value: values[name], Imported: imported[name], Error: errs[name]})
+				if e := errs[name]; e != "" {
+					pg.Problems = append(pg.Problems, monthName(pg.Lang, months[mi], true)+" · "+n+" · "+row.Label+": "+e)
+				}
 			}
 			ch.Rows = append(ch.Rows, row)
 		}
@@ -131,8 +145,9 @@ func planMonths(p gyakusan.Plan) []gyakusan.Month {
 }
 
 // gridChannels are the plan's channel names, then those only hand-typed
-// cells of the period use; a plan without channels gets one row for all.
-func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, months []gyakusan.Month, t dict) []string {
+// cells or spend of the period use; a plan without channels gets one row
+// for all.
+func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, spend []gyakusan.SpendCell, months []gyakusan.Month, t dict) []string {
 	var names []string
 	seen := map[string]bool{}
 	for _, c := range p.Channels {
@@ -141,11 +156,17 @@ func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, months []gyakus
 			names = append(names, c.Name)
 		}
 	}
-	for _, c := range manual {
-		if !seen[c.Channel] && len(months) > 0 && c.Month >= months[0] && c.Month <= months[len(months)-1] {
-			seen[c.Channel] = true
-			names = append(names, c.Channel)
+	add := func(m gyakusan.Month, ch string) {
+		if !seen[ch] && len(months) > 0 && m >= months[0] && m <= months[len(months)-1] {
+			seen[ch] = true
+			names = append(names, ch)
 		}
+	}
+	for _, c := range manual {
+		add(c.Month, c.Channel)
+	}
+	for _, c := range spend {
+		add(c.Month, c.Channel)
 	}
 	if len(names) == 0 {
 		names = append(names, t["act_all_channels"])
@@ -168,9 +189,9 @@ func (s *Server) actualsPageGet(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "actuals", pg)
 }
 
-// saveActuals stores the whole grid at once. A cell that is not a whole
-// number in range gets its message and the grid comes back as typed, with
-// nothing saved.
+// saveActuals stores the whole grid, counts and spend, in one transaction.
+// A cell that is not a whole number in range gets its message and the grid
+// comes back as typed, with nothing saved.
 func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 	sp, pr, a, err := s.loadPlanActuals(r)
 	if err != nil {
@@ -189,9 +210,15 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names := gridChannels(sp.Plan, manual, months, t)
+	spent, err := a.ManualSpend(r.Context(), pr.Org.ID, sp.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := gridChannels(sp.Plan, manual, spent, months, t)
 	values, errs := map[string]string{}, map[string]string{}
 	var cells []gyakusan.ActualCell
+	var spend []gyakusan.SpendCell
 	for ci, ch := range names {
 		for mi, m := range months {
 			var won *gyakusan.ActualCell
@@ -203,7 +230,7 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				limit := int64(gyakusan.MaxCount)
-				if k == "revenue" {
+				if moneyRow(k) {
 					limit = int64(gyakusan.MaxYen)
 				}
 				v, ok := parseWhole(text)
@@ -223,6 +250,10 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 					won.Revenue = gyakusan.Yen(v)
 					continue
 				}
+				if k == "spend" {
+					spend = append(spend, gyakusan.SpendCell{Month: m, Channel: ch, Spend: gyakusan.Yen(v)})
+					continue
+				}
 				st, _ := gyakusan.ParseStage(k)
 				cells = append(cells, gyakusan.ActualCell{Month: m, Channel: ch, Stage: st, Count: v})
 				if st == gyakusan.StageWon {
@@ -232,7 +263,7 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(errs) == 0 && len(months) > 0 {
-		err = a.ReplaceManualActuals(r.Context(), pr.Org.ID, sp.ID, months[0], months[len(months)-1], cells)
+		err = a.ReplaceManual(r.Context(), pr.Org.ID, sp.ID, months[0], months[len(months)-1], cells, spend)
 		if err == nil {
 			http.Redirect(w, r, "/plans/"+strconv.FormatInt(sp.ID, 10)+"/actuals?flash=actuals_saved", http.StatusSeeOther)
 			return

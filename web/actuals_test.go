@@ -16,8 +16,8 @@ func TestHandTypedActualsAreSavedAndShown(t *testing.T) {
 		tm := newTeamOn(t, db)
 		id := tm.actualsPlan()
 		g := tm.get(pathOf(id, "/actuals"), tm.editor)
-		// 12 months × 3 channels × 5 rows (four stages and revenue).
-		if g.Code != 200 || strings.Count(g.Body, `<input name="v.`) != 12*3*5 {
+		// 12 months × 3 channels × 6 rows (four stages, revenue and spend).
+		if g.Code != 200 || strings.Count(g.Body, `<input name="v.`) != 12*3*6 {
 			t.Fatalf("grid = %d with %d inputs", g.Code, strings.Count(g.Body, `<input name="v.`))
 		}
 		// Month 0 is 2025-04; channel 1 is Email Marketing, 0 Paid Search, 2 展示会.

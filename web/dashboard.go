@@ -16,6 +16,7 @@ type dashboardPage struct {
 	PlanError  string // the plan does not compute; nothing else is shown
 	AsOf       string
 	HasActuals bool
+	HasSpend   bool // some spend was typed by hand; else actual spend shows as "—"
 	LastImport *gyakusan.ImportCounts
 	ImportedAt string
 	Figs       []figure
@@ -27,9 +28,11 @@ type dashboardPage struct {
 	Bottleneck *bottleneckView
 	Forecast   []forecastRow
 	PaceMonths int
+	Costs      []costRow
 	LeadsChart template.HTML
 	WonChart   template.HTML
 	Funnel     template.HTML
+	SpendChart template.HTML
 }
 
 // figure names one of the figures the dashboard compares.
@@ -73,7 +76,7 @@ type kpiView struct {
 	Attainment                    string // "" when there is no plan to date
 	Class                         string // "good", "warn" or "bad"
 	Progress                      string // actual ÷ plan total, for the bar
-	NoActual                      bool   // spend: not imported
+	NoActual                      bool   // spend: none typed by hand yet
 }
 
 // monthTable is plan, actual and attainment per month for each figure.
@@ -140,7 +143,19 @@ type bottleneckView struct {
 type forecastRow struct {
 	figure
 	ToDate, Pace, Landing, Plan, Gap string
-	Short                            bool
+	Short                            bool // the gap is bad: fewer results, or more spend, than planned
+}
+
+// costRow is what a lead, a meeting and a won deal cost, planned against
+// actual, for the whole plan (Name "") or one channel.
+type costRow struct {
+	Name  string
+	Cells []costCell // per lead, per meeting, per won deal
+}
+
+type costCell struct {
+	Plan, Actual string
+	Class        string
 }
 
 // dashboard shows a plan's dashboard to every member.
@@ -172,7 +187,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg.HasActuals = len(act.Cells) > 0 || len(act.Manual) > 0
+	pg.HasActuals = !act.Empty()
+	pg.HasSpend = len(act.Spend) > 0
 	pg.fill(sp.Plan, gyakusan.Report(sp.Plan, res, act))
 	s.render(w, r, http.StatusOK, "dashboard", pg)
 }
@@ -199,13 +215,13 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 	for _, f := range figs {
 		k := kpiView{figure: f, PlanToDate: fmtFig(f, figureOf(toDate, f.Key)), PlanTotal: fmtFig(f, figureOf(rep.Total.Plan, f.Key))}
 		actual := figureOf(rep.Total.Actual, f.Key)
-		if f.Key == "spend" {
+		if f.Key == "spend" && !pg.HasSpend {
 			k.NoActual, k.Actual = true, "—"
 		} else {
 			k.Actual = fmtFig(f, actual)
 			if pt := figureOf(toDate, f.Key); pt > 0 {
 				v := ratioDec(actual, pt)
-				k.Attainment, k.Class = v.String()+"%", attainClass(v)
+				k.Attainment, k.Class = v.String()+"%", f.class(v)
 			}
 			k.Progress = pct(actual, figureOf(rep.Total.Plan, f.Key))
 		}
@@ -216,15 +232,15 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 	for i, m := range rep.Months {
 		total[i] = m.PlanActual
 	}
-	pg.Months = monthRows(t, lang, figs, rep, total, rep.Total)
+	pg.Months = monthRows(t, lang, figs, rep, total, rep.Total, pg.HasSpend)
 	for ci, c := range rep.Channels {
 		cv := channelView{Name: c.Name, InPlan: inPlan(p, c.Name)}
 		for _, f := range figs {
 			cf := channelFigure{figure: f, Plan: fmtFig(f, figureOf(c.Plan, f.Key)), Actual: fmtFig(f, figureOf(c.Actual, f.Key))}
-			if f.Key == "spend" {
+			if f.Key == "spend" && !pg.HasSpend {
 				cf.Actual = "—"
 			} else {
-				cf.Pct = pctCell(figureOf(c.Actual, f.Key), figureOf(c.Plan, f.Key))
+				cf.Pct = f.pctCell(figureOf(c.Actual, f.Key), figureOf(c.Plan, f.Key))
 			}
 			cv.Rows = append(cv.Rows, cf)
 		}
@@ -234,7 +250,7 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 				per[i] = m.Channels[ci].PlanActual
 			}
 		}
-		cv.Months = monthRows(t, lang, figs, rep, per, c.PlanActual)
+		cv.Months = monthRows(t, lang, figs, rep, per, c.PlanActual, pg.HasSpend)
 		pg.Channels = append(pg.Channels, cv)
 	}
 
@@ -271,7 +287,10 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 
 	fc := rep.Forecast
 	pg.PaceMonths = fc.Remaining
-	for _, f := range figs[:5] {
+	for _, f := range figs {
+		if f.Key == "spend" && !pg.HasSpend {
+			continue
+		}
 		gap := figureOf(fc.Gap, f.Key)
 		g := fmtFig(f, gap)
 		if gap > 0 {
@@ -279,16 +298,40 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 		}
 		pg.Forecast = append(pg.Forecast, forecastRow{figure: f, ToDate: fmtFig(f, figureOf(fc.Actual, f.Key)),
 			Pace: fmtFig(f, figureOf(fc.PerMonth, f.Key)), Landing: fmtFig(f, figureOf(fc.Landing, f.Key)),
-			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: gap < 0})
+			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: (gap < 0) != (f.Key == "spend")})
 	}
 
-	pg.LeadsChart = barChart(lang, t, rep, "leads")
+	pg.Costs = append(pg.Costs, costRowOf("", rep.Total.Cost))
+	for _, c := range rep.Channels {
+		pg.Costs = append(pg.Costs, costRowOf(c.Name, c.Cost))
+	}
+
+	pg.LeadsChart = barChart(lang, t, rep, figs[0])
 	pg.WonChart = cumulativeChart(lang, t, rep)
 	pg.Funnel = funnelChart(lang, t, rep, toDate, bn)
+	pg.SpendChart = barChart(lang, t, rep, figs[5])
 }
 
-// monthRows builds the plan / actual / attainment rows of one month table.
-func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per []gyakusan.PlanActual, sum gyakusan.PlanActual) monthTable {
+// costRowOf sets the planned unit costs beside the actual ones; an actual
+// cost at or below plan is good.
+func costRowOf(name string, c gyakusan.Costs) costRow {
+	row := costRow{Name: name}
+	for _, pair := range [][2]*gyakusan.Yen{{c.Plan.PerLead, c.Actual.PerLead}, {c.Plan.PerMeeting, c.Actual.PerMeeting}, {c.Plan.PerWon, c.Actual.PerWon}} {
+		cc := costCell{Plan: fmtYenPtr(pair[0]), Actual: fmtYenPtr(pair[1])}
+		if pair[0] != nil && pair[1] != nil {
+			cc.Class = "good"
+			if *pair[1] > *pair[0] {
+				cc.Class = "bad"
+			}
+		}
+		row.Cells = append(row.Cells, cc)
+	}
+	return row
+}
+
+// monthRows builds the plan / actual / attainment rows of one month table;
+// without hand-typed spend, the actual spend is left blank rather than ¥0.
+func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per []gyakusan.PlanActual, sum gyakusan.PlanActual, hasSpend bool) monthTable {
 	mt := monthTable{T: t}
 	for i, m := range rep.Months {
 		mt.Months = append(mt.Months, monthHead{Name: monthName(lang, m.Month, i == 0), Elapsed: m.Elapsed, Current: m.Month == rep.AsOf})
@@ -298,22 +341,22 @@ func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per 
 		for i, pa := range per {
 			row.Plan = append(row.Plan, cellView{Text: fmtFig(f, figureOf(pa.Plan, f.Key))})
 			switch {
-			case f.Key == "spend" || !rep.Months[i].Elapsed:
+			case (f.Key == "spend" && !hasSpend) || !rep.Months[i].Elapsed:
 				row.Actual = append(row.Actual, cellView{Text: ""})
 				row.Pct = append(row.Pct, cellView{Text: ""})
 			default:
 				a := figureOf(pa.Actual, f.Key)
 				row.Actual = append(row.Actual, cellView{Text: fmtFig(f, a)})
-				c := pctCell(a, figureOf(pa.Plan, f.Key))
+				c := f.pctCell(a, figureOf(pa.Plan, f.Key))
 				if rep.Months[i].Month == rep.AsOf && c.Class != "good" {
 					c.Class = "muted" // the month is still running
 				}
 				row.Pct = append(row.Pct, c)
 			}
 		}
-		if f.Key != "spend" {
+		if f.Key != "spend" || hasSpend {
 			row.ActSum = fmtFig(f, figureOf(sum.Actual, f.Key))
-			row.PctSum = pctCell(figureOf(sum.Actual, f.Key), figureOf(sum.Plan, f.Key))
+			row.PctSum = f.pctCell(figureOf(sum.Actual, f.Key), figureOf(sum.Plan, f.Key))
 		}
 		mt.Rows = append(mt.Rows, row)
 	}
@@ -359,13 +402,34 @@ func attainClass(v gyakusan.Decimal) string {
 	return "bad"
 }
 
-// pctCell is actual ÷ plan as a coloured cell; a dash without a plan.
-func pctCell(actual, plan int64) cellView {
+// budgetClass colours the share of a budget spent: within it, a little
+// over, or well over.
+func budgetClass(v gyakusan.Decimal) string {
+	switch {
+	case v <= 10000:
+		return "good"
+	case v <= 11000:
+		return "warn"
+	}
+	return "bad"
+}
+
+// class colours f's actual ÷ plan: results should reach the plan, spend
+// should stay within it.
+func (f figure) class(v gyakusan.Decimal) string {
+	if f.Key == "spend" {
+		return budgetClass(v)
+	}
+	return attainClass(v)
+}
+
+// pctCell is actual ÷ plan of f as a coloured cell; a dash without a plan.
+func (f figure) pctCell(actual, plan int64) cellView {
 	if plan <= 0 {
 		return cellView{Text: "—"}
 	}
 	v := ratioDec(actual, plan)
-	return cellView{Text: v.String() + "%", Class: attainClass(v)}
+	return cellView{Text: v.String() + "%", Class: f.class(v)}
 }
 
 // rateCell is a measured rate against the planned one; an incomplete

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,13 +15,17 @@ import (
 	"gyakusan/store/storetest"
 )
 
-// A member signs in and opens the dashboard of a plan with half a year of
-// imported leads: the stylesheet applies under the CSP, the three charts
-// draw, and the bottleneck is marked. GYAKUSAN_SCREENSHOT=1 keeps the
-// screenshot in docs/screenshot-dashboard.png.
+// A member signs in, types this month's spend of a channel in the actuals
+// grid and opens the dashboard of a plan with half a year of imported leads
+// and spend: the stylesheet applies under the CSP, the four charts draw, the
+// spend and its unit costs show, and the bottleneck is marked.
+// GYAKUSAN_SCREENSHOT=1 keeps the screenshot in docs/screenshot-dashboard.png.
 func TestBrowserShowsTheDashboard(t *testing.T) {
 	ctx := browser(t)
-	tm, id, _ := liveTeam(t, storetest.Open(t))
+	tm, id, today := liveTeam(t, storetest.Open(t))
+	spend := typeSpend(t, tm, id, today)
+	last := spend[len(spend)-1] // this month, 展示会 (channel 2)
+	cell := fmt.Sprintf(`input[name="v.%d.2.spend"]`, int(last.Month-tm.plan(id).Plan.StartMonth))
 	ts := httptest.NewServer(tm.srv)
 	t.Cleanup(ts.Close)
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -32,14 +37,30 @@ func TestBrowserShowsTheDashboard(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testPassword),
 		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.who`)), // signed in: the login POST has finished
+		chromedp.Navigate(ts.URL+"/plans/"+strconv.FormatInt(id, 10)+"/actuals"),
+		chromedp.WaitVisible(chromedp.CSS(cell)),
+		typeInto(cell, "¥450,000"),
+		chromedp.Click(chromedp.CSS(`.actuals-form button.primary`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
 		chromedp.Navigate(ts.URL+"/plans/"+strconv.FormatInt(id, 10)+"/dashboard"),
 		chromedp.WaitVisible(chromedp.CSS(`.kpis`)),
 	); err != nil {
 		t.Fatalf("opening the dashboard: %v\n%s", err, text(tctx, t, `document.body.innerText`))
 	}
+	typed, err := tm.db.ManualSpend(context.Background(), tm.orgID, id)
+	if err != nil || len(typed) != len(spend) {
+		t.Fatalf("after the grid save: %d spend cells, %v; want %d", len(typed), err, len(spend))
+	}
+	for _, c := range typed {
+		if c.Month == last.Month && c.Channel == last.Channel && c.Spend != 450_000 {
+			t.Errorf("typed spend %s %s = %d, want 450,000", c.Month, c.Channel, c.Spend)
+		}
+	}
 	for js, want := range map[string]string{
 		`getComputedStyle(document.querySelector(".kpis")).display`:                         "grid",
-		`String(document.querySelectorAll("svg.chart").length)`:                             "3",
+		`String(document.querySelectorAll("svg.chart").length)`:                             "4",
+		`String(document.querySelectorAll(".kpi-value")[5].textContent.startsWith("¥"))`:    "true",
+		`String(document.querySelectorAll(".dash-costs tbody tr").length)`:                  "5",
 		`String(document.querySelector("svg.chart").getBoundingClientRect().width > 300)`:   "true",
 		`String(document.querySelectorAll("svg.chart .bar-actual").length > 3)`:             "true",
 		`String(!!document.querySelector(".bottleneck.hot .bn-stage"))`:                     "true",

@@ -53,13 +53,18 @@ func niceMax(v int64) int64 {
 // January and the first month.
 func shortMonth(lang string, m gyakusan.Month, first bool) string { return monthName(lang, m, first) }
 
-// axes draws the horizontal grid with its labels and the month labels.
-func (b *svg) axes(lang string, rep gyakusan.PlanReport, top int64) {
+// axes draws the horizontal grid with its labels and the month labels;
+// money axes are labelled in short yen, so that they fit the margin.
+func (b *svg) axes(lang string, rep gyakusan.PlanReport, top int64, money bool) {
 	for i := 0; i <= 4; i++ {
 		v := top * int64(i) / 4
 		y := padT + plotH - plotH*float64(i)/4
+		label := fmtNum(v)
+		if money {
+			label = shortYen(lang, v)
+		}
 		b.f(`<line class="grid" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(padL), num(y), num(padL+plotW), num(y))
-		b.f(`<text class="axis" x="%s" y="%s" text-anchor="end">%s</text>`, num(padL-6), num(y+4), esc(fmtNum(v)))
+		b.f(`<text class="axis" x="%s" y="%s" text-anchor="end">%s</text>`, num(padL-6), num(y+4), esc(label))
 	}
 	n := float64(len(rep.Months))
 	for i, m := range rep.Months {
@@ -72,24 +77,53 @@ func (b *svg) axes(lang string, rep gyakusan.PlanReport, top int64) {
 	}
 }
 
+// shortYen writes an axis amount the way each language rounds money:
+// 150万 / 2.5億 in Japanese, ¥1.5M / ¥250K in English.
+func shortYen(lang string, v int64) string {
+	one := func(x int64, unit int64) string {
+		s := strconv.FormatFloat(float64(x)/float64(unit), 'f', 1, 64)
+		return strings.TrimSuffix(s, ".0")
+	}
+	if lang == langJa {
+		switch {
+		case v >= 100_000_000:
+			return one(v, 100_000_000) + "億"
+		case v >= 10_000:
+			return one(v, 10_000) + "万"
+		}
+		return fmtNum(v)
+	}
+	switch {
+	case v >= 1_000_000_000:
+		return "¥" + one(v, 1_000_000_000) + "B"
+	case v >= 1_000_000:
+		return "¥" + one(v, 1_000_000) + "M"
+	case v >= 1_000:
+		return "¥" + one(v, 1_000) + "K"
+	}
+	return "¥" + fmtNum(v)
+}
+
 func (b *svg) open(label string, w, h float64) {
 	b.f(`<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, num(w), num(h), esc(label))
 	b.f(`<title>%s</title>`, esc(label))
 }
 
-// barChart draws plan and actual bars per month for one stage.
-func barChart(lang string, t dict, rep gyakusan.PlanReport, key string) template.HTML {
+// barChart draws plan and actual bars per month for one figure: a stage,
+// or the spend.
+func barChart(lang string, t dict, rep gyakusan.PlanReport, f figure) template.HTML {
 	if len(rep.Months) == 0 {
 		return ""
 	}
+	key := f.Key
 	var top int64
 	for _, m := range rep.Months {
 		top = max(top, figureOf(m.Plan, key), figureOf(m.Actual, key))
 	}
 	top = niceMax(top)
 	var b svg
-	b.open(t["dash_chart_leads"], chartW, chartH)
-	b.axes(lang, rep, top)
+	b.open(t["dash_chart_"+key], chartW, chartH)
+	b.axes(lang, rep, top, f.Money)
 	n := float64(len(rep.Months))
 	gw := plotW / n
 	bw := gw * 0.34
@@ -99,7 +133,7 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, key string) template
 		pv, av := figureOf(m.Plan, key), figureOf(m.Actual, key)
 		name := shortMonth(lang, m.Month, true)
 		b.f(`<rect class="bar-plan" x="%s" y="%s" width="%s" height="%s"><title>%s %s: %s</title></rect>`,
-			num(x0), num(y(pv)), num(bw), num(padT+plotH-y(pv)), esc(name), esc(t["dash_plan"]), esc(fmtNum(pv)))
+			num(x0), num(y(pv)), num(bw), num(padT+plotH-y(pv)), esc(name), esc(t["dash_plan"]), esc(fmtFig(f, pv)))
 		if !m.Elapsed {
 			continue
 		}
@@ -107,11 +141,13 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, key string) template
 		switch {
 		case m.Month == rep.AsOf:
 			cls += " partial" // the month is still running
-		case av < pv:
+		case key == "spend" && av > pv:
+			cls += " short" // over budget
+		case key != "spend" && av < pv:
 			cls += " short"
 		}
 		b.f(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s %s: %s</title></rect>`,
-			cls, num(x0+bw+gw*0.04), num(y(av)), num(bw), num(padT+plotH-y(av)), esc(name), esc(t["dash_actual"]), esc(fmtNum(av)))
+			cls, num(x0+bw+gw*0.04), num(y(av)), num(bw), num(padT+plotH-y(av)), esc(name), esc(t["dash_actual"]), esc(fmtFig(f, av)))
 	}
 	b.f(`</svg>`)
 	return template.HTML(b.String())
@@ -151,7 +187,7 @@ func cumulativeChart(lang string, t dict, rep gyakusan.PlanReport) template.HTML
 	top = niceMax(top)
 	var b svg
 	b.open(t["dash_chart_won"], chartW, chartH)
-	b.axes(lang, rep, top)
+	b.axes(lang, rep, top, false)
 	x := func(i int) float64 { return padL + plotW*(float64(i)+0.5)/float64(n) }
 	y := func(v int64) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
 	line := func(cls string, vals []int64, from int) {

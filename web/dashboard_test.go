@@ -165,8 +165,8 @@ func TestDashboardNumbersMatchTheReport(t *testing.T) {
 				t.Errorf("dashboard lacks %s", w)
 			}
 		}
-		if n := strings.Count(r.Body, `<svg class="chart"`); n != 3 {
-			t.Errorf("%d charts, want 3", n)
+		if n := strings.Count(r.Body, `<svg class="chart"`); n != 4 {
+			t.Errorf("%d charts, want 4", n)
 		}
 		if strings.Contains(r.Body, "<script>") || strings.Contains(r.Body, " style=") {
 			t.Error("inline script or style: the CSP forbids them")
