@@ -16,8 +16,7 @@ type historyItem struct {
 	Summary string    `json:"summary"`        // the changed fields in the caller's language
 }
 
-// apiHistory answers a plan's change history, the most recent first, as
-// the sheet's history section shows it.
+// apiHistory answers a plan's change history, the most recent first.
 func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	sp, pr, err := s.loadPlan(r)
 	if err != nil {
@@ -33,8 +32,7 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	out := struct {
 		History []historyItem `json:"history"`
 	}{History: make([]historyItem, 0, len(cs))}
-	for i := len(cs) - 1; i >= 0; i-- {
-		c := cs[i]
+	for _, c := range cs {
 		out.History = append(out.History, historyItem{Version: c.Version, At: c.At, Action: c.Action, User: c.UserEmail,
 			Summary: gyakusan.LabelSummary(c.Summary, lang)})
 	}
