@@ -1,6 +1,7 @@
 package gyakusan
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -140,5 +141,16 @@ func TestReportJSONHasActualSpendAndCosts(t *testing.T) {
 	}
 	if _, ok := doc.Total.Attainment["spend"]; !ok || !strings.Contains(string(b), `"per_won":null`) {
 		t.Error("no spend attainment or no per_won cost")
+	}
+}
+
+func TestStoredReportOfSpendAloneHasActuals(t *testing.T) {
+	p, _ := reportPlan(t)
+	onlySpend := actualsFunc(func(int64, int64) (Actuals, error) {
+		return Actuals{Spend: []SpendCell{{Month: MonthOf(2025, 4), Channel: "広告", Spend: 10}}}, nil
+	})
+	rep, has, err := StoredReport(context.Background(), onlySpend, StoredPlan{Plan: p}, DayOf(2025, 4, 30))
+	if err != nil || !has || rep.Total.Actual.Spend != 10 {
+		t.Errorf("has=%v err=%v spend %d; want true, nil, 10: exports add actuals for typed spend too", has, err, rep.Total.Actual.Spend)
 	}
 }

@@ -23,5 +23,5 @@ func StoredReport(ctx context.Context, a ActualsReader, sp StoredPlan, day Day) 
 		return PlanReport{}, false, err
 	}
 	act.AsOf = day
-	return Report(sp.Plan, res, act), len(act.Cells) > 0 || len(act.Manual) > 0, nil
+	return Report(sp.Plan, res, act), !act.Empty(), nil
 }
