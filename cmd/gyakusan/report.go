@@ -68,7 +68,7 @@ func runReport(ctx context.Context, e env) error {
 	return writeReportTable(e.stdout, sp.Plan, *rep, *lang)
 }
 
-var reportFigures = []string{"leads", "meetings", "opportunities", "won", "revenue"}
+var reportFigures = []string{"leads", "meetings", "opportunities", "won", "revenue", "spend"}
 
 func figure(f gyakusan.Figures, name string) int64 {
 	switch name {
@@ -80,23 +80,51 @@ func figure(f gyakusan.Figures, name string) int64 {
 		return f.Opportunities
 	case "won":
 		return f.Won
+	case "spend":
+		return int64(f.Spend)
 	}
 	return int64(f.Revenue)
 }
 
+// reportCosts are the unit costs the report prints, planned and actual.
+var reportCosts = []string{"cost_per_lead", "cost_per_meeting", "cost_per_won"}
+
+func unitCost(c gyakusan.UnitCosts, name string) *gyakusan.Yen {
+	switch name {
+	case "cost_per_lead":
+		return c.PerLead
+	case "cost_per_meeting":
+		return c.PerMeeting
+	}
+	return c.PerWon
+}
+
 // writeReportCSV writes one row per month and channel ("" for the whole
-// month, "total" rows at the end), plan and actual side by side.
+// month, "total" rows at the end), plan and actual side by side, then the
+// unit costs (empty where there is nothing to divide).
 func writeReportCSV(w io.Writer, rep gyakusan.PlanReport) error {
 	cw := csv.NewWriter(w)
 	head := []string{"month", "channel"}
 	for _, f := range reportFigures {
 		head = append(head, "plan_"+f, "actual_"+f)
 	}
+	for _, c := range reportCosts {
+		head = append(head, "plan_"+c, "actual_"+c)
+	}
 	cw.Write(head)
+	cost := func(y *gyakusan.Yen) string {
+		if y == nil {
+			return ""
+		}
+		return strconv.FormatInt(int64(*y), 10)
+	}
 	row := func(month, channel string, pa gyakusan.PlanActual) {
 		r := []string{month, channel}
 		for _, f := range reportFigures {
 			r = append(r, strconv.FormatInt(figure(pa.Plan, f), 10), strconv.FormatInt(figure(pa.Actual, f), 10))
+		}
+		for _, c := range reportCosts {
+			r = append(r, cost(unitCost(pa.Cost.Plan, c)), cost(unitCost(pa.Cost.Actual, c)))
 		}
 		cw.Write(r)
 	}
@@ -134,14 +162,14 @@ func writeReportTable(w io.Writer, p gyakusan.Plan, rep gyakusan.PlanReport, lan
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s  (%s %s)\n\n", t("プラン", "Plan"), p.Name, t("時点", "as of"), rep.AsOf)
 	head := []string{t("月", "Month")}
-	for _, f := range []string{"leads", "meetings", "opps", "won", "revenue"} {
+	for _, f := range []string{"leads", "meetings", "opps", "won", "revenue", "spend"} {
 		head = append(head, word(f, lang)+t("(計画/実績)", " (plan/actual)"))
 	}
 	head = append(head, t("受注達成率", "Won attained"))
 	rows := [][]string{head}
 	pair := func(pa gyakusan.PlanActual, f string) string {
-		if f == "revenue" {
-			return yen(pa.Plan.Revenue) + " / " + yen(pa.Actual.Revenue)
+		if f == "revenue" || f == "spend" {
+			return yen(gyakusan.Yen(figure(pa.Plan, f))) + " / " + yen(gyakusan.Yen(figure(pa.Actual, f)))
 		}
 		return grouped(figure(pa.Plan, f)) + " / " + grouped(figure(pa.Actual, f))
 	}
@@ -161,6 +189,26 @@ func writeReportTable(w io.Writer, p gyakusan.Plan, rep gyakusan.PlanReport, lan
 	rows = [][]string{append([]string{t("チャネル", "Channel")}, head[1:]...)}
 	for _, c := range rep.Channels {
 		line(c.Name, c.PlanActual)
+	}
+	writeGrid(&b, rows)
+	b.WriteString("\n")
+	costYen := func(y *gyakusan.Yen) string {
+		if y == nil {
+			return "-"
+		}
+		return yen(*y)
+	}
+	rows = [][]string{{t("獲得単価（計画/実績）", "Unit costs (plan/actual)"), t("リード単価", "Per lead"), t("商談単価", "Per meeting"), t("顧客獲得単価(CAC)", "Per won deal (CAC)")}}
+	costLine := func(label string, c gyakusan.Costs) {
+		r := []string{label}
+		for _, k := range reportCosts {
+			r = append(r, costYen(unitCost(c.Plan, k))+" / "+costYen(unitCost(c.Actual, k)))
+		}
+		rows = append(rows, r)
+	}
+	costLine(word("total", lang), rep.Total.Cost)
+	for _, c := range rep.Channels {
+		costLine(c.Name, c.Cost)
 	}
 	writeGrid(&b, rows)
 	b.WriteString("\n")
