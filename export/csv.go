@@ -60,6 +60,10 @@ func (t *table) row(cells ...any) {
 			if v != nil {
 				r[i] = v.String()
 			}
+		case *gyakusan.Yen:
+			if v != nil {
+				r[i] = strconv.FormatInt(int64(*v), 10)
+			}
 		case nil:
 		default:
 			panic(fmt.Sprintf("export: cell of type %T", c)) // only this package adds cells
@@ -121,15 +125,18 @@ type header struct {
 	month, channel, all, total                          string
 	won, opportunities, meetings, leads, revenue, spend string
 	plan, actual, attainment                            string
+	perLead, perMeeting, perWon                         string
 }
 
 var headerJa = header{month: "月", channel: "チャネル", all: "全体", total: "合計",
 	won: "受注数", opportunities: "案件化数", meetings: "商談数", leads: "リード数", revenue: "売上", spend: "施策費用",
-	plan: "計画", actual: "実績", attainment: "達成率(%)"}
+	plan: "計画", actual: "実績", attainment: "達成率(%)",
+	perLead: "リード単価", perMeeting: "商談単価", perWon: "顧客獲得単価(CAC)"}
 
 var headerEn = header{month: "month", channel: "channel", all: "All", total: "Total",
 	won: "won", opportunities: "opportunities", meetings: "meetings", leads: "leads", revenue: "revenue", spend: "spend",
-	plan: "plan", actual: "actual", attainment: "attainment %"}
+	plan: "plan", actual: "actual", attainment: "attainment %",
+	perLead: "cost per lead", perMeeting: "cost per meeting", perWon: "cost per won deal (CAC)"}
 
 func headerFor(lang string) header {
 	if lang == "ja" {
@@ -169,23 +176,30 @@ func MonthlyCSV(w io.Writer, p gyakusan.Plan, r gyakusan.Result, o Options) erro
 
 // PlanActualCSV writes plan against actual in long form, one row per month
 // and channel (the whole month first, as channel "All"), then the period's
-// totals, so that it pivots well.
+// totals, so that it pivots well. Spend follows revenue (its attainment is
+// the share of the budget spent), then what a lead, a meeting and a won
+// deal cost, planned and actual (empty with nothing to divide).
 func PlanActualCSV(w io.Writer, rep gyakusan.PlanReport, o Options) error {
 	h := headerFor(o.Lang)
 	var t table
 	head := []any{h.month, h.channel}
-	for _, f := range []string{h.leads, h.meetings, h.opportunities, h.won, h.revenue} {
+	for _, f := range []string{h.leads, h.meetings, h.opportunities, h.won, h.revenue, h.spend} {
 		head = append(head, f+" "+h.plan, f+" "+h.actual, f+" "+h.attainment)
+	}
+	for _, f := range []string{h.perLead, h.perMeeting, h.perWon} {
+		head = append(head, f+" "+h.plan, f+" "+h.actual)
 	}
 	t.row(head...)
 	line := func(month, channel string, pa gyakusan.PlanActual) {
-		p, a, at := pa.Plan, pa.Actual, pa.Attainment
+		p, a, at, cp, ca := pa.Plan, pa.Actual, pa.Attainment, pa.Cost.Plan, pa.Cost.Actual
 		t.row(month, channel,
 			p.Leads, a.Leads, at.Leads,
 			p.Meetings, a.Meetings, at.Meetings,
 			p.Opportunities, a.Opportunities, at.Opportunities,
 			p.Won, a.Won, at.Won,
-			p.Revenue, a.Revenue, at.Revenue)
+			p.Revenue, a.Revenue, at.Revenue,
+			p.Spend, a.Spend, at.Spend,
+			cp.PerLead, ca.PerLead, cp.PerMeeting, ca.PerMeeting, cp.PerWon, ca.PerWon)
 	}
 	for _, m := range rep.Months {
 		line(m.Month.String(), h.all, m.PlanActual)
