@@ -8,6 +8,8 @@ import (
 
 // actualSheets builds the plan-vs-actual sheet, whose plan columns follow
 // the monthly sheet's live formulas, and the monthly actuals by channel.
+// Spend comes last among the figures (actual spend is typed by hand), then
+// what a lead, a meeting and a won deal cost, as formulas on the row.
 func (b *book) actualSheets() []*grid {
 	w, rep, n := b.w, b.rep, b.months()
 	pa := newGrid(w.paSheet)
@@ -19,12 +21,13 @@ func (b *book) actualSheets() []*grid {
 		row   int // the figure's row on the monthly sheet
 		yen   bool
 	}{{w.leads, mRowLeads, false}, {w.meetings, mRowMeet, false}, {w.opportunities, mRowOpp, false},
-		{w.won, mRowWon, false}, {w.revenue, mRowRevenue, true}}
+		{w.won, mRowWon, false}, {w.revenue, mRowRevenue, true}, {w.spend, mRowSpend, true}}
+	const kSpend = 5 // spend's index in figures
 	get := func(f gyakusan.Figures, k int) int64 {
-		return []int64{f.Leads, f.Meetings, f.Opportunities, f.Won, int64(f.Revenue)}[k]
+		return []int64{f.Leads, f.Meetings, f.Opportunities, f.Won, int64(f.Revenue), int64(f.Spend)}[k]
 	}
 	att := func(a gyakusan.Attainment, k int) any {
-		d := []*gyakusan.Decimal{a.Leads, a.Meetings, a.Opportunities, a.Won, a.Revenue}[k]
+		d := []*gyakusan.Decimal{a.Leads, a.Meetings, a.Opportunities, a.Won, a.Revenue, a.Spend}[k]
 		if d == nil {
 			return nil
 		}
@@ -37,6 +40,30 @@ func (b *book) actualSheets() []*grid {
 		pa.set(3, col+2, f.label+" "+w.attainment, b.st.header)
 		pa.widths[col], pa.widths[col+1], pa.widths[col+2] = 14, 14, 12
 	}
+	// The unit costs divide the row's spend by its leads, meetings and won
+	// deals (figures 0, 1 and 3), rounded to the yen like the report.
+	costs := []struct {
+		label string
+		k     int
+		get   func(c gyakusan.UnitCosts) *gyakusan.Yen
+	}{
+		{w.perLead, 0, func(c gyakusan.UnitCosts) *gyakusan.Yen { return c.PerLead }},
+		{w.perMeeting, 1, func(c gyakusan.UnitCosts) *gyakusan.Yen { return c.PerMeeting }},
+		{w.perWon, 3, func(c gyakusan.UnitCosts) *gyakusan.Yen { return c.PerWon }},
+	}
+	costCol := 2 + 3*len(figures)
+	for j, c := range costs {
+		col := costCol + 2*j
+		pa.set(3, col, c.label+" "+w.plan, b.st.header)
+		pa.set(3, col+1, c.label+" "+w.actual, b.st.header)
+		pa.widths[col], pa.widths[col+1] = 14, 14
+	}
+	cached := func(y *gyakusan.Yen) any {
+		if y == nil {
+			return ""
+		}
+		return int64(*y)
+	}
 	row := func(r int, label string, pl gyakusan.PlanActual, plan func(k int) string) {
 		pa.set(r, 1, label, b.st.label)
 		for k, f := range figures {
@@ -48,6 +75,12 @@ func (b *book) actualSheets() []*grid {
 			pa.formula(r, col, plan(k), get(pl.Plan, k), style)
 			pa.set(r, col+1, get(pl.Actual, k), style)
 			pa.formula(r, col+2, fmt.Sprintf(`IF(%s=0,"",%s/%s)`, rel(r, col), rel(r, col+1), rel(r, col)), att(pl.Attainment, k), b.st.pct1)
+		}
+		for j, c := range costs {
+			for side, v := range []*gyakusan.Yen{c.get(pl.Cost.Plan), c.get(pl.Cost.Actual)} {
+				spend, count := rel(r, 2+3*kSpend+side), rel(r, 2+3*c.k+side)
+				pa.formula(r, costCol+2*j+side, fmt.Sprintf(`IF(OR(%s<=0,%s<=0),"",ROUND(%s/%s,0))`, spend, count, spend, count), cached(v), b.st.yen)
+			}
 		}
 	}
 	for i, m := range rep.Months {
@@ -64,7 +97,7 @@ func (b *book) actualSheets() []*grid {
 	ma := newGrid(w.actualSheet)
 	ma.widths[1], ma.widths[2] = 12, 24
 	ma.set(1, 1, w.actualTitle, b.st.title)
-	for c, h := range []string{w.month, w.channel, w.leads, w.meetings, w.opportunities, w.won, w.revenue} {
+	for c, h := range []string{w.month, w.channel, w.leads, w.meetings, w.opportunities, w.won, w.revenue, w.spend} {
 		ma.set(3, c+1, h, b.st.header)
 	}
 	r := 4
@@ -77,6 +110,7 @@ func (b *book) actualSheets() []*grid {
 				ma.set(r, 3+k, get(a, k), b.st.count)
 			}
 			ma.set(r, 7, int64(a.Revenue), b.st.yen)
+			ma.set(r, 8, int64(a.Spend), b.st.yen)
 			r++
 		}
 	}

@@ -23,6 +23,7 @@ type words struct {
 	hint string
 
 	paSheet, actualSheet, paTitle, actualTitle, plan, actual, attainment string
+	perLead, perMeeting, perWon                                          string
 }
 
 var wordsJa = words{
@@ -51,6 +52,7 @@ var wordsJa = words{
 
 	paSheet: "予実対比", actualSheet: "月別実績", paTitle: "計画と実績", actualTitle: "チャネル別の月別実績",
 	plan: "計画", actual: "実績", attainment: "達成率",
+	perLead: "リード単価", perMeeting: "商談単価", perWon: "顧客獲得単価（CAC）",
 }
 
 var wordsEn = words{
@@ -79,6 +81,7 @@ var wordsEn = words{
 
 	paSheet: "Plan vs actual", actualSheet: "Monthly actuals", paTitle: "Plan against actual", actualTitle: "Actuals by channel and month",
 	plan: "Plan", actual: "Actual", attainment: "Attainment",
+	perLead: "Cost per lead", perMeeting: "Cost per meeting", perWon: "Cost per won deal (CAC)",
 }
 
 func wordsFor(lang string) words {
