@@ -45,7 +45,9 @@ func TestLoginThrottlingPerAccountAcrossInstances(t *testing.T) {
 func TestLoginThrottlingPerAddress(t *testing.T) {
 	a := newAcct(t, storetest.Open(t), Config{ClientIPHeader: "X-Forwarded-For"})
 	a.user("victim@example.jp", "A", gyakusan.RoleViewer)
-	from := func(addr string) map[string]string { return map[string]string{"X-Forwarded-For": "203.0.113.9, " + addr} }
+	from := func(addr string) map[string]string {
+		return map[string]string{"X-Forwarded-For": "203.0.113.9, " + addr}
+	}
 	// One address guesses many accounts, one try each.
 	for i := range maxAddressFailures {
 		email := "guess" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "@example.jp"

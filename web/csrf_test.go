@@ -84,4 +84,3 @@ func TestBearerScriptsAreNotBlockedByCSRF(t *testing.T) {
 		t.Errorf("a token with a cookie, cross-site: %d, want 403", w.Code)
 	}
 }
-
