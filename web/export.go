@@ -42,7 +42,7 @@ func (s *Server) exportReport(ctx context.Context, orgID int64, sp gyakusan.Stor
 		return nil, res, nil
 	}
 	a, err := src.Actuals(ctx, orgID, sp.ID)
-	if err != nil || (len(a.Cells) == 0 && len(a.Manual) == 0) {
+	if err != nil || a.Empty() {
 		return nil, res, err
 	}
 	rep := gyakusan.Report(sp.Plan, res, a)
