@@ -176,9 +176,10 @@ func (s *Server) history(r *http.Request, pr principal, id int64, lang string) [
 		return nil
 	}
 	t := dictFor(lang)
+	// Newest first, as the store lists them: the latest change is what a
+	// returning colleague looks for.
 	out := make([]historyEntry, 0, len(cs))
-	for i := len(cs) - 1; i >= 0; i-- {
-		c := cs[i]
+	for _, c := range cs {
 		a := t["action_"+c.Action]
 		if a == "" {
 			a = c.Action
