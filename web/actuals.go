@@ -113,6 +113,9 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	if values == nil {
 		values = stored
 	}
+	if e := errs[""]; e != "" {
+		pg.Problems = append(pg.Problems, e) // refused by the store, not at a cell
+	}
 	for ci, n := range names {
 		ch := actualsChannel{Index: ci, Name: n}
 		for _, k := range rowKeys {

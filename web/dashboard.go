@@ -296,9 +296,13 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 		if gap > 0 {
 			g = "+" + g
 		}
+		short := gap < 0
+		if f.Key == "spend" {
+			short = gap > 0 // landing over budget
+		}
 		pg.Forecast = append(pg.Forecast, forecastRow{figure: f, ToDate: fmtFig(f, figureOf(fc.Actual, f.Key)),
 			Pace: fmtFig(f, figureOf(fc.PerMonth, f.Key)), Landing: fmtFig(f, figureOf(fc.Landing, f.Key)),
-			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: (gap < 0) != (f.Key == "spend")})
+			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: short})
 	}
 
 	pg.Costs = append(pg.Costs, costRowOf("", rep.Total.Cost))

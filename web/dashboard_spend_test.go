@@ -92,6 +92,16 @@ func TestDashboardShowsActualSpendAndUnitCosts(t *testing.T) {
 			`<tr class="fc-spend"><th>施策費用</th><td class="num">` + fmtYen(rep.Forecast.Actual.Spend) + `</td>`,
 			`aria-label="月別の施策費用（計画と実績）"`,
 		}
+		// Landing over budget is bad, under it good: the reverse of results.
+		gap, cls := rep.Forecast.Gap.Spend, "good"
+		gapText := fmtYen(gap)
+		switch {
+		case gap > 0:
+			cls, gapText = "bad", "&#43;"+gapText // as html/template writes a plus
+		case gap < 0:
+			gapText = "-" + fmtYen(-gap)
+		}
+		want = append(want, `<td class="num `+cls+`">`+gapText+`</td></tr>`)
 		for _, c := range rep.Channels {
 			want = append(want, fmt.Sprintf(`<td class="num">%s</td><td class="num">%s</td><td class="num %s">`,
 				fmtYen(c.Plan.Spend), fmtYen(c.Actual.Spend), (figure{Key: "spend"}).pctCell(int64(c.Actual.Spend), int64(c.Plan.Spend)).Class))
