@@ -13,6 +13,29 @@ type Figures struct {
 	Spend         Yen   `json:"spend"`
 }
 
+// FigureNames are the JSON names of the figures, in funnel order then money.
+var FigureNames = []string{"leads", "meetings", "opportunities", "won", "revenue", "spend"}
+
+// Value returns the figure of that JSON name (see FigureNames); 0 for any
+// other name.
+func (f Figures) Value(name string) int64 {
+	switch name {
+	case "leads":
+		return f.Leads
+	case "meetings":
+		return f.Meetings
+	case "opportunities":
+		return f.Opportunities
+	case "won":
+		return f.Won
+	case "revenue":
+		return int64(f.Revenue)
+	case "spend":
+		return int64(f.Spend)
+	}
+	return 0
+}
+
 func (f Figures) add(g Figures) Figures {
 	return Figures{f.Leads + g.Leads, f.Meetings + g.Meetings, f.Opportunities + g.Opportunities,
 		f.Won + g.Won, f.Revenue + g.Revenue, f.Spend + g.Spend}

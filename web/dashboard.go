@@ -50,24 +50,6 @@ func figures(t dict) []figure {
 	}
 }
 
-func figureOf(f gyakusan.Figures, key string) int64 {
-	switch key {
-	case "leads":
-		return f.Leads
-	case "meetings":
-		return f.Meetings
-	case "opportunities":
-		return f.Opportunities
-	case "won":
-		return f.Won
-	case "revenue":
-		return int64(f.Revenue)
-	case "spend":
-		return int64(f.Spend)
-	}
-	return 0
-}
-
 // kpiView is one headline figure: the actual to date against the plan to
 // date (attainment) and against the whole period (progress).
 type kpiView struct {
@@ -213,17 +195,17 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 		}
 	}
 	for _, f := range figs {
-		k := kpiView{figure: f, PlanToDate: fmtFig(f, figureOf(toDate, f.Key)), PlanTotal: fmtFig(f, figureOf(rep.Total.Plan, f.Key))}
-		actual := figureOf(rep.Total.Actual, f.Key)
+		k := kpiView{figure: f, PlanToDate: fmtFig(f, toDate.Value(f.Key)), PlanTotal: fmtFig(f, rep.Total.Plan.Value(f.Key))}
+		actual := rep.Total.Actual.Value(f.Key)
 		if f.Key == "spend" && !pg.HasSpend {
 			k.NoActual, k.Actual = true, "—"
 		} else {
 			k.Actual = fmtFig(f, actual)
-			if pt := figureOf(toDate, f.Key); pt > 0 {
+			if pt := toDate.Value(f.Key); pt > 0 {
 				v := ratioDec(actual, pt)
 				k.Attainment, k.Class = v.String()+"%", f.class(v)
 			}
-			k.Progress = pct(actual, figureOf(rep.Total.Plan, f.Key))
+			k.Progress = pct(actual, rep.Total.Plan.Value(f.Key))
 		}
 		pg.KPIs = append(pg.KPIs, k)
 	}
@@ -236,11 +218,11 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 	for ci, c := range rep.Channels {
 		cv := channelView{Name: c.Name, InPlan: inPlan(p, c.Name)}
 		for _, f := range figs {
-			cf := channelFigure{figure: f, Plan: fmtFig(f, figureOf(c.Plan, f.Key)), Actual: fmtFig(f, figureOf(c.Actual, f.Key))}
+			cf := channelFigure{figure: f, Plan: fmtFig(f, c.Plan.Value(f.Key)), Actual: fmtFig(f, c.Actual.Value(f.Key))}
 			if f.Key == "spend" && !pg.HasSpend {
 				cf.Actual = "—"
 			} else {
-				cf.Pct = f.pctCell(figureOf(c.Actual, f.Key), figureOf(c.Plan, f.Key))
+				cf.Pct = f.pctCell(c.Actual.Value(f.Key), c.Plan.Value(f.Key))
 			}
 			cv.Rows = append(cv.Rows, cf)
 		}
@@ -291,7 +273,7 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 		if f.Key == "spend" && !pg.HasSpend {
 			continue
 		}
-		gap := figureOf(fc.Gap, f.Key)
+		gap := fc.Gap.Value(f.Key)
 		g := fmtFig(f, gap)
 		if gap > 0 {
 			g = "+" + g
@@ -300,9 +282,9 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 		if f.Key == "spend" {
 			short = gap > 0 // landing over budget
 		}
-		pg.Forecast = append(pg.Forecast, forecastRow{figure: f, ToDate: fmtFig(f, figureOf(fc.Actual, f.Key)),
-			Pace: fmtFig(f, figureOf(fc.PerMonth, f.Key)), Landing: fmtFig(f, figureOf(fc.Landing, f.Key)),
-			Plan: fmtFig(f, figureOf(fc.Plan, f.Key)), Gap: g, Short: short})
+		pg.Forecast = append(pg.Forecast, forecastRow{figure: f, ToDate: fmtFig(f, fc.Actual.Value(f.Key)),
+			Pace: fmtFig(f, fc.PerMonth.Value(f.Key)), Landing: fmtFig(f, fc.Landing.Value(f.Key)),
+			Plan: fmtFig(f, fc.Plan.Value(f.Key)), Gap: g, Short: short})
 	}
 
 	pg.Costs = append(pg.Costs, costRowOf("", rep.Total.Cost))
@@ -341,17 +323,17 @@ func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per 
 		mt.Months = append(mt.Months, monthHead{Name: monthName(lang, m.Month, i == 0), Elapsed: m.Elapsed, Current: m.Month == rep.AsOf})
 	}
 	for _, f := range figs {
-		row := figureRow{figure: f, PlanSum: fmtFig(f, figureOf(sum.Plan, f.Key))}
+		row := figureRow{figure: f, PlanSum: fmtFig(f, sum.Plan.Value(f.Key))}
 		for i, pa := range per {
-			row.Plan = append(row.Plan, cellView{Text: fmtFig(f, figureOf(pa.Plan, f.Key))})
+			row.Plan = append(row.Plan, cellView{Text: fmtFig(f, pa.Plan.Value(f.Key))})
 			switch {
 			case (f.Key == "spend" && !hasSpend) || !rep.Months[i].Elapsed:
 				row.Actual = append(row.Actual, cellView{Text: ""})
 				row.Pct = append(row.Pct, cellView{Text: ""})
 			default:
-				a := figureOf(pa.Actual, f.Key)
+				a := pa.Actual.Value(f.Key)
 				row.Actual = append(row.Actual, cellView{Text: fmtFig(f, a)})
-				c := f.pctCell(a, figureOf(pa.Plan, f.Key))
+				c := f.pctCell(a, pa.Plan.Value(f.Key))
 				if rep.Months[i].Month == rep.AsOf && c.Class != "good" {
 					c.Class = "muted" // the month is still running
 				}
@@ -359,8 +341,8 @@ func monthRows(t dict, lang string, figs []figure, rep gyakusan.PlanReport, per 
 			}
 		}
 		if f.Key != "spend" || hasSpend {
-			row.ActSum = fmtFig(f, figureOf(sum.Actual, f.Key))
-			row.PctSum = f.pctCell(figureOf(sum.Actual, f.Key), figureOf(sum.Plan, f.Key))
+			row.ActSum = fmtFig(f, sum.Actual.Value(f.Key))
+			row.PctSum = f.pctCell(sum.Actual.Value(f.Key), sum.Plan.Value(f.Key))
 		}
 		mt.Rows = append(mt.Rows, row)
 	}

@@ -118,7 +118,7 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, f figure) template.H
 	key := f.Key
 	var top int64
 	for _, m := range rep.Months {
-		top = max(top, figureOf(m.Plan, key), figureOf(m.Actual, key))
+		top = max(top, m.Plan.Value(key), m.Actual.Value(key))
 	}
 	top = niceMax(top)
 	var b svg
@@ -130,7 +130,7 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, f figure) template.H
 	y := func(v int64) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
 	for i, m := range rep.Months {
 		x0 := padL + gw*float64(i) + gw*0.14
-		pv, av := figureOf(m.Plan, key), figureOf(m.Actual, key)
+		pv, av := m.Plan.Value(key), m.Actual.Value(key)
 		name := shortMonth(lang, m.Month, true)
 		b.f(`<rect class="bar-plan" x="%s" y="%s" width="%s" height="%s"><title>%s %s: %s</title></rect>`,
 			num(x0), num(y(pv)), num(bw), num(padT+plotH-y(pv)), esc(name), esc(t["dash_plan"]), esc(fmtFig(f, pv)))
@@ -233,7 +233,7 @@ func funnelChart(lang string, t dict, rep gyakusan.PlanReport, planToDate gyakus
 	barW := funnelW - funnelLabelW - funnelNumW
 	for i, s := range stages {
 		y0 := 4 + funnelRowH*float64(i)
-		pv, av := figureOf(planToDate, s.key), figureOf(rep.Total.Actual, s.key)
+		pv, av := planToDate.Value(s.key), rep.Total.Actual.Value(s.key)
 		cls := "funnel-row"
 		if s.key == bottleneck {
 			cls += " bn"

@@ -125,7 +125,7 @@ func TestDashboardNumbersMatchTheReport(t *testing.T) {
 		var want []string
 		for _, k := range []string{"leads", "meetings", "opportunities", "won", "revenue"} {
 			f := figure{Key: k, Money: k == "revenue"}
-			want = append(want, `<div class="kpi-value">`+fmtFig(f, figureOf(rep.Total.Actual, k))+`</div>`)
+			want = append(want, `<div class="kpi-value">`+fmtFig(f, rep.Total.Actual.Value(k))+`</div>`)
 		}
 		// The months table: the actual leads of every month, blank ahead.
 		row := `<tr class="actual"><td class="kind">実績</td>`

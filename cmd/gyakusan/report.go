@@ -68,23 +68,7 @@ func runReport(ctx context.Context, e env) error {
 	return writeReportTable(e.stdout, sp.Plan, *rep, *lang)
 }
 
-var reportFigures = []string{"leads", "meetings", "opportunities", "won", "revenue", "spend"}
-
-func figure(f gyakusan.Figures, name string) int64 {
-	switch name {
-	case "leads":
-		return f.Leads
-	case "meetings":
-		return f.Meetings
-	case "opportunities":
-		return f.Opportunities
-	case "won":
-		return f.Won
-	case "spend":
-		return int64(f.Spend)
-	}
-	return int64(f.Revenue)
-}
+var reportFigures = gyakusan.FigureNames
 
 // reportCosts are the unit costs the report prints, planned and actual.
 var reportCosts = []string{"cost_per_lead", "cost_per_meeting", "cost_per_won"}
@@ -121,7 +105,7 @@ func writeReportCSV(w io.Writer, rep gyakusan.PlanReport) error {
 	row := func(month, channel string, pa gyakusan.PlanActual) {
 		r := []string{month, channel}
 		for _, f := range reportFigures {
-			r = append(r, strconv.FormatInt(figure(pa.Plan, f), 10), strconv.FormatInt(figure(pa.Actual, f), 10))
+			r = append(r, strconv.FormatInt(pa.Plan.Value(f), 10), strconv.FormatInt(pa.Actual.Value(f), 10))
 		}
 		for _, c := range reportCosts {
 			r = append(r, cost(unitCost(pa.Cost.Plan, c)), cost(unitCost(pa.Cost.Actual, c)))
@@ -169,9 +153,9 @@ func writeReportTable(w io.Writer, p gyakusan.Plan, rep gyakusan.PlanReport, lan
 	rows := [][]string{head}
 	pair := func(pa gyakusan.PlanActual, f string) string {
 		if f == "revenue" || f == "spend" {
-			return yen(gyakusan.Yen(figure(pa.Plan, f))) + " / " + yen(gyakusan.Yen(figure(pa.Actual, f)))
+			return yen(gyakusan.Yen(pa.Plan.Value(f))) + " / " + yen(gyakusan.Yen(pa.Actual.Value(f)))
 		}
-		return grouped(figure(pa.Plan, f)) + " / " + grouped(figure(pa.Actual, f))
+		return grouped(pa.Plan.Value(f)) + " / " + grouped(pa.Actual.Value(f))
 	}
 	line := func(label string, pa gyakusan.PlanActual) {
 		r := []string{label}
