@@ -22,9 +22,6 @@ func TestStaleWriteConflicts(t *testing.T) {
 				`{"name":"`+name+`","start_month":"2026-04","target":{"won":60},"unit_price":1000000,"rates":{"meeting":20,"opportunity":50,"win":25}}`)
 		}
 		first := w.do(req{method: "PUT", path: path, json: body("first"), cookie: w.session(w.editorA, "A")})
-		if first.Code == http.StatusNotImplemented {
-			t.Skip("PUT /api/v1/plans/{id} is not implemented yet")
-		}
 		if first.Code != http.StatusOK {
 			t.Fatalf("first write: %d %s", first.Code, first.Body.String())
 		}
