@@ -131,6 +131,11 @@ type UserService interface {
 	SetPassword(ctx context.Context, userID int64, passwordHash string) error
 	SetUserLang(ctx context.Context, userID int64, lang string) error
 	CountUsers(ctx context.Context) (int64, error)
+	// CreateFirstOwner creates the first user as owner of a new
+	// organization, all in one transaction and only while no user exists
+	// (CodeConflict otherwise), so that two instances racing on a fresh
+	// install cannot both hand out the first owner.
+	CreateFirstOwner(ctx context.Context, email, passwordHash, orgName string) (User, Org, error)
 
 	CreateOrg(ctx context.Context, name string) (Org, error)
 	OrgByName(ctx context.Context, name string) (Org, error)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"sync"
 
 	"gyakusan"
 	"gyakusan/password"
@@ -15,10 +14,6 @@ type setupPage struct {
 	Email, Org string
 	Errors     []string
 }
-
-// setupMu serialises first-run setups in this process, so that two browsers
-// racing on a fresh install do not both become the first owner.
-var setupMu sync.Mutex
 
 // setupOpen reports whether the one-time setup is still open: no user yet.
 func (s *Server) setupOpen(r *http.Request) (bool, error) {
@@ -53,8 +48,6 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		pg.Errors = append(pg.Errors, messageOf(err, pg.Lang))
 	}
 	noStore(w)
-	setupMu.Lock()
-	defer setupMu.Unlock()
 	open, err := s.setupOpen(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -73,17 +66,11 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, password.Problem(err))
 		return
 	}
-	u, err := s.d.Users.CreateUser(ctx, pg.Email, hash)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	org, err := s.d.Users.OrgByName(ctx, pg.Org)
-	if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
-		org, err = s.d.Users.CreateOrg(ctx, pg.Org)
-	}
-	if err == nil {
-		err = s.d.Users.AddMember(ctx, org.ID, u.ID, gyakusan.RoleOwner)
+	// One transaction that checks no user exists yet: two browsers, or two
+	// instances, racing on a fresh install cannot both become the first owner.
+	u, org, err := s.d.Users.CreateFirstOwner(ctx, pg.Email, hash, pg.Org)
+	if gyakusan.ErrorCode(err) == gyakusan.CodeConflict {
+		err = &gyakusan.Error{Code: gyakusan.CodeNotFound}
 	}
 	if err == nil {
 		err = s.startSession(w, r, u.ID, org.ID)
