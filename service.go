@@ -167,7 +167,12 @@ type SessionService interface {
 
 	CreateInvitation(ctx context.Context, inv Invitation, secret string) (Invitation, error)
 	InvitationBySecret(ctx context.Context, secret string, now time.Time) (Invitation, error)
-	UseInvitation(ctx context.Context, id int64) error
+	// AcceptInvitation uses invitation id once, before it expires at now,
+	// and in the same transaction makes its invitee a member with its role:
+	// the existing user userID, or, when userID is 0, a new user with the
+	// invitation's email and passwordHash. Nothing is kept when a step fails,
+	// so a refused acceptance leaves the invitation usable.
+	AcceptInvitation(ctx context.Context, id, userID int64, passwordHash string, now time.Time) (User, error)
 
 	// RecordLoginFailure notes a failed login for key (an email or an
 	// address) and returns the failures within window.

@@ -65,26 +65,52 @@ func (db *DB) InvitationBySecret(ctx context.Context, secret string, now time.Ti
 	return inv, nil
 }
 
-// UseInvitation marks an invitation used, once: a second use, or a use
-// after expiry, answers CodeConflict, even when two requests race.
-func (db *DB) UseInvitation(ctx context.Context, id int64) error {
-	now := millis(db.now())
-	return db.WriteTx(ctx, func(tx *Tx) error {
+// AcceptInvitation marks the invitation used and makes its invitee a member,
+// all in one write transaction: two tabs accepting at once get one success,
+// and a failure (say, the email was registered meanwhile) keeps nothing.
+func (db *DB) AcceptInvitation(ctx context.Context, id, userID int64, passwordHash string, now time.Time) (gyakusan.User, error) {
+	at := millis(now)
+	var u gyakusan.User
+	err := db.WriteTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?`,
-			now, id, now)
+			at, id, at)
 		if err != nil {
-			return wrap(err, "use invitation", "invitation")
+			return err
 		}
-		if affected(res, "invitation") == nil {
-			return nil
+		if affected(res, "invitation") != nil {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE id = ?`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return notFound("invitation")
+			}
+			return invitationGone(gyakusan.CodeConflict)
 		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE id = ?`, id).Scan(&n); err != nil {
-			return wrap(err, "use invitation", "invitation")
+		var orgID int64
+		var email, role string
+		if err := tx.QueryRow(ctx, `SELECT org_id, email, role FROM invitations WHERE id = ?`, id).Scan(&orgID, &email, &role); err != nil {
+			return err
 		}
-		if n == 0 {
-			return notFound("invitation")
+		if userID == 0 {
+			u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (email, password_hash, created) VALUES (?, ?, ?)
+				RETURNING `+userColumns, email, passwordHash, at))
+			if isUnique(err) {
+				return gyakusan.Localized(gyakusan.CodeConflict,
+					"このメールアドレスは既に登録されています。", "A user with this email already exists.")
+			}
+		} else {
+			u, err = scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, userID))
 		}
-		return invitationGone(gyakusan.CodeConflict)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO memberships (org_id, user_id, role, created) VALUES (?, ?, ?, ?)
+			ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role`, orgID, u.ID, role, at)
+		return err
 	})
+	if err != nil {
+		return gyakusan.User{}, wrap(err, "accept invitation", "invitation")
+	}
+	return u, nil
 }

@@ -216,21 +216,44 @@ func TestInvitations(t *testing.T) {
 		wantCode(t, err, gyakusan.CodeNotFound)
 
 		now = t0.Add(time.Hour)
-		if err := db.UseInvitation(ctx, inv.ID); err != nil {
+		// An email registered meanwhile refuses the acceptance and keeps
+		// the invitation usable.
+		taken, err := db.CreateInvitation(ctx, gyakusan.Invitation{OrgID: org.ID, Email: owner.Email, Role: gyakusan.RoleViewer,
+			ExpiresAt: t0.Add(72 * time.Hour)}, "taken-secret")
+		if err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, db.UseInvitation(ctx, inv.ID), gyakusan.CodeConflict)
+		_, err = db.AcceptInvitation(ctx, taken.ID, 0, "hash", now)
+		wantCode(t, err, gyakusan.CodeConflict)
+		if _, err := db.InvitationBySecret(ctx, "taken-secret", now); err != nil {
+			t.Errorf("a refused acceptance used the invitation up: %v", err)
+		}
+		if _, err := db.AcceptInvitation(ctx, taken.ID, owner.ID, "", now); err != nil {
+			t.Errorf("the existing user accepts: %v", err)
+		}
+
+		joined, err := db.AcceptInvitation(ctx, inv.ID, 0, "hash", now)
+		if err != nil || joined.Email != "new@example.com" {
+			t.Fatalf("accept: %+v %v", joined, err)
+		}
+		m, err := db.Membership(ctx, org.ID, joined.ID)
+		if err != nil || m.Role != gyakusan.RoleEditor {
+			t.Errorf("the invitee's membership: %+v %v", m, err)
+		}
+		_, err = db.AcceptInvitation(ctx, inv.ID, joined.ID, "", now)
+		wantCode(t, err, gyakusan.CodeConflict)
 		_, err = db.InvitationBySecret(ctx, secret, now)
 		wantCode(t, err, gyakusan.CodeNotFound)
-		wantCode(t, db.UseInvitation(ctx, inv.ID+50), gyakusan.CodeNotFound)
+		_, err = db.AcceptInvitation(ctx, inv.ID+50, 0, "hash", now)
+		wantCode(t, err, gyakusan.CodeNotFound)
 
 		late, err := db.CreateInvitation(ctx, gyakusan.Invitation{OrgID: org.ID, Email: "late@example.com", Role: gyakusan.RoleViewer,
 			ExpiresAt: t0.Add(2 * time.Hour)}, "late-secret")
 		if err != nil {
 			t.Fatal(err)
 		}
-		now = t0.Add(2 * time.Hour)
-		wantCode(t, db.UseInvitation(ctx, late.ID), gyakusan.CodeConflict)
+		_, err = db.AcceptInvitation(ctx, late.ID, 0, "hash", t0.Add(2*time.Hour))
+		wantCode(t, err, gyakusan.CodeConflict)
 	})
 }
 

@@ -49,7 +49,7 @@ var fastHash = sync.OnceValue(func() string {
 
 func newAcct(t *testing.T, db *store.DB, cfg Config) *acct {
 	t.Helper()
-	// The store stamps some rows with its own clock (UseInvitation), so the
+	// The store stamps some rows with its own clock (history, creation), so the
 	// test clock starts at the real time and only moves forward.
 	a := &acct{t: t, db: db, now: time.Now().UTC().Truncate(time.Millisecond)}
 	srv, err := NewServer(cfg, Deps{Plans: db, Users: db, Sessions: db, Now: a.clock, Log: slog.New(slog.NewTextHandler(tlog{t}, nil))})

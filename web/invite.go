@@ -118,24 +118,18 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "invite", pg)
 		return
 	}
-	if err := s.d.Sessions.UseInvitation(ctx, inv.ID); err != nil {
-		if gyakusan.ErrorCode(err) == gyakusan.CodeConflict {
-			err = s.invitationGone()
-		}
-		s.fail(w, r, err)
-		return
-	}
+	var hash string
 	if !pg.Existing {
-		hash, err := password.Hash(pw)
-		if err == nil {
-			u, err = s.d.Users.CreateUser(ctx, inv.Email, hash)
-		}
-		if err != nil {
-			s.fail(w, r, err)
+		if hash, err = password.Hash(pw); err != nil {
+			s.fail(w, r, password.Problem(err))
 			return
 		}
 	}
-	if err := s.d.Users.AddMember(ctx, inv.OrgID, u.ID, inv.Role); err != nil {
+	u, err = s.d.Sessions.AcceptInvitation(ctx, inv.ID, u.ID, hash, s.now())
+	if err != nil {
+		if gyakusan.ErrorCode(err) == gyakusan.CodeConflict && pg.Existing {
+			err = s.invitationGone()
+		}
 		s.fail(w, r, err)
 		return
 	}
