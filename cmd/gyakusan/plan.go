@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gyakusan"
+	"gyakusan/export"
 )
 
 func init() {
@@ -164,7 +165,7 @@ func writePlanCSV(w io.Writer, p gyakusan.Plan, r gyakusan.Result) error {
 	head := []string{"month", "won", "opportunities", "meetings", "leads", "revenue", "spend",
 		"planned_meetings", "planned_won", "unassigned_leads"}
 	for _, c := range p.Channels {
-		name := safeCell(c.Name)
+		name := export.SafeText(c.Name)
 		head = append(head, name+" leads", name+" meetings", name+" spend")
 	}
 	cw.Write(head)
@@ -190,10 +191,3 @@ func writePlanCSV(w io.Writer, p gyakusan.Plan, r gyakusan.Result) error {
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
 
-// safeCell neutralises text a spreadsheet would run as a formula.
-func safeCell(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
-}

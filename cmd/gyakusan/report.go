@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gyakusan"
+	"gyakusan/export"
 	"gyakusan/store"
 )
 
@@ -115,11 +116,11 @@ func writeReportCSV(w io.Writer, rep gyakusan.PlanReport) error {
 	for _, m := range rep.Months {
 		row(m.Month.String(), "", m.PlanActual)
 		for _, c := range m.Channels {
-			row(m.Month.String(), c.Name, c.PlanActual)
+			row(m.Month.String(), export.SafeText(c.Name), c.PlanActual)
 		}
 	}
 	for _, c := range rep.Channels {
-		row("total", c.Name, c.PlanActual)
+		row("total", export.SafeText(c.Name), c.PlanActual)
 	}
 	row("total", "", rep.Total)
 	cw.Flush()
