@@ -9,38 +9,32 @@ import (
 	"gyakusan/store"
 )
 
-// planOrg finds the organization of the plan: --org when given (the plan
-// must belong to it), else the plan's own.
-func planOrg(ctx context.Context, st *store.DB, org string, planID int64) (int64, error) {
+// storedPlan finds a plan by id, in the organization named org or, without
+// one, in the plan's own organization; a plan outside it answers exactly like
+// one that does not exist. The plan is read once.
+func storedPlan(ctx context.Context, st *store.DB, org string, planID int64) (gyakusan.StoredPlan, error) {
+	var orgID int64
 	if org == "" {
 		id, err := st.PlanOrg(ctx, planID)
 		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
-			return 0, planNotFound(planID)
+			return gyakusan.StoredPlan{}, planNotFound(planID)
 		}
-		return id, err
-	}
-	o, err := orgNamed(ctx, st, org)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := st.Plan(ctx, o.ID, planID); err != nil {
-		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
-			return 0, planNotFound(planID)
+		if err != nil {
+			return gyakusan.StoredPlan{}, err
 		}
-		return 0, err
+		orgID = id
+	} else {
+		o, err := orgNamed(ctx, st, org)
+		if err != nil {
+			return gyakusan.StoredPlan{}, err
+		}
+		orgID = o.ID
 	}
-	return o.ID, nil
-}
-
-// storedPlan finds a plan by id, in the organization named org or, without
-// one, in the plan's own organization; a plan outside it answers exactly like
-// one that does not exist.
-func storedPlan(ctx context.Context, st *store.DB, org string, planID int64) (gyakusan.StoredPlan, error) {
-	orgID, err := planOrg(ctx, st, org, planID)
-	if err != nil {
-		return gyakusan.StoredPlan{}, err
+	sp, err := st.Plan(ctx, orgID, planID)
+	if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
+		return gyakusan.StoredPlan{}, planNotFound(planID)
 	}
-	return st.Plan(ctx, orgID, planID)
+	return sp, err
 }
 
 // createPlan stores p in the organization named org and prints the new
