@@ -57,6 +57,19 @@ func (s *Server) loadPlanActuals(r *http.Request) (gyakusan.StoredPlan, principa
 	return sp, pr, a, err
 }
 
+// lastImport is the plan's latest import and when it ran, in the server's
+// zone; nil and "" when the plan has none.
+func (s *Server) lastImport(r *http.Request, a ActualsStore, orgID, planID int64) (*gyakusan.ImportCounts, string, error) {
+	li, err := a.LastImportCounts(r.Context(), orgID, planID)
+	if err != nil {
+		if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
+			return nil, "", nil
+		}
+		return nil, "", err
+	}
+	return &li, li.At.In(s.tz()).Format("2006-01-02 15:04"), nil
+}
+
 // ActualRatesOf returns a Deps.ActualRates that measures a plan's stage
 // rates on its complete cohorts as of now, the way the dashboard shows
 // them; ok is false until all three rates are measured and above zero.

@@ -162,10 +162,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	act.AsOf = s.today()
-	if li, err := a.LastImportCounts(r.Context(), pr.Org.ID, sp.ID); err == nil {
-		pg.LastImport = &li
-		pg.ImportedAt = li.At.In(s.tz()).Format("2006-01-02 15:04")
-	} else if gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+	if pg.LastImport, pg.ImportedAt, err = s.lastImport(r, a, pr.Org.ID, sp.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -52,14 +52,26 @@ func (s *Server) importForm(r *http.Request, sp gyakusan.StoredPlan, pr principa
 		return nil, err
 	}
 	pg.Mappings = ms
-	if li, err := a.LastImportCounts(r.Context(), pr.Org.ID, sp.ID); err == nil {
-		pg.Last = &li
-		pg.LastAt = li.At.In(s.tz()).Format("2006-01-02 15:04")
-	} else if gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+	if pg.Last, pg.LastAt, err = s.lastImport(r, a, pr.Org.ID, sp.ID); err != nil {
 		return nil, err
 	}
 	pg.Editor = newMappingForm(sp.Plan)
 	return pg, nil
+}
+
+// importStart begins every handler of the import tab: the plan, the
+// actuals store and the tab's form; ok is false when it has answered with
+// the error page.
+func (s *Server) importStart(w http.ResponseWriter, r *http.Request) (sp gyakusan.StoredPlan, pr principal, a ActualsStore, pg *importPage, ok bool) {
+	sp, pr, a, err := s.loadPlanActuals(r)
+	if err == nil {
+		pg, err = s.importForm(r, sp, pr, a)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return sp, pr, a, nil, false
+	}
+	return sp, pr, a, pg, true
 }
 
 // options fills the choices of the form with the current ones selected.
@@ -82,14 +94,8 @@ func (pg *importPage) options() {
 // importPageGet shows the import tab; ?mapping=ID opens a saved mapping in
 // the editor.
 func (s *Server) importPageGet(w http.ResponseWriter, r *http.Request) {
-	sp, pr, a, err := s.loadPlanActuals(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.importForm(r, sp, pr, a)
-	if err != nil {
-		s.fail(w, r, err)
+	_, pr, a, pg, ok := s.importStart(w, r)
+	if !ok {
 		return
 	}
 	if id, err := strconv.ParseInt(r.URL.Query().Get("mapping"), 10, 64); err == nil {
@@ -132,14 +138,8 @@ func (s *Server) chooseMapping(r *http.Request, pr principal, a ActualsStore, so
 // do: counts, the first bad lines, a sample of rows and the channel mapping.
 // Nothing is imported yet.
 func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) {
-	sp, pr, a, err := s.loadPlanActuals(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.importForm(r, sp, pr, a)
-	if err != nil {
-		s.fail(w, r, err)
+	sp, pr, a, pg, ok := s.importStart(w, r)
+	if !ok {
 		return
 	}
 	extendDeadlines(w)
@@ -252,14 +252,8 @@ func userMessage(s *Server, r *http.Request, err error, lang string) string {
 // dashboard. If the file turns out bad (another mapping was chosen), the
 // preview shows why and nothing is imported.
 func (s *Server) commitImport(w http.ResponseWriter, r *http.Request) {
-	sp, pr, a, err := s.loadPlanActuals(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.importForm(r, sp, pr, a)
-	if err != nil {
-		s.fail(w, r, err)
+	sp, pr, a, pg, ok := s.importStart(w, r)
+	if !ok {
 		return
 	}
 	extendDeadlines(w)

@@ -130,14 +130,8 @@ func cutAny(s string, seps ...string) (before, after string, found bool) {
 // saveMapping stores the editor's mapping for the organization and opens
 // it again; a wrong field shows the page with the values kept.
 func (s *Server) saveMapping(w http.ResponseWriter, r *http.Request) {
-	sp, pr, a, err := s.loadPlanActuals(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.importForm(r, sp, pr, a)
-	if err != nil {
-		s.fail(w, r, err)
+	sp, pr, a, pg, ok := s.importStart(w, r)
+	if !ok {
 		return
 	}
 	_ = r.ParseForm()
