@@ -40,8 +40,7 @@ var actualFlags = []struct {
 // given or typed before.
 func runActualsSet(ctx context.Context, e env, args []string) error {
 	fs := newFlags("actuals set", e)
-	planID := fs.Int64("plan", 0, "the plan's id")
-	org := fs.String("org", "", "the plan's organization (optional)")
+	planID, org := storedPlanFlags(fs)
 	monthText := fs.String("month", "", "the month, YYYY-MM")
 	channel := fs.String("channel", "", "the channel's name, as in the plan")
 	values := map[string]*string{}
@@ -57,8 +56,8 @@ func runActualsSet(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	lang := langFrom(e.getenv)
-	if *planID <= 0 {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	if err := needPlan(*planID); err != nil {
+		return err
 	}
 	month, ok := gyakusan.ParseMonth(*monthText)
 	if !ok {

@@ -22,10 +22,9 @@ func init() {
 // as CSV (the monthly plan, or plan vs actual with --actual).
 func runExport(ctx context.Context, e env) error {
 	fs := newFlags("export", e)
-	planID := fs.Int64("plan", 0, "the plan's id")
-	org := fs.String("org", "", "the plan's organization (optional: the plan id alone is enough)")
+	planID, org := storedPlanFlags(fs)
 	format := fs.String("format", "xlsx", "xlsx or csv")
-	lang := fs.String("lang", langFrom(e.getenv), "language of sheet names and labels: ja or en")
+	lang := langFlag(fs, "language of sheet names and labels")
 	encoding := fs.String("encoding", export.UTF8, "CSV text encoding: utf-8 (with BOM) or shift_jis")
 	actual := fs.Bool("actual", false, "CSV of plan vs actual instead of the monthly plan")
 	out := fs.String("o", "", "output file (standard output when empty)")
@@ -37,18 +36,19 @@ func runExport(ctx context.Context, e env) error {
 		fmt.Fprintln(e.stderr, "Usage: gyakusan export --plan ID [--org NAME] --format xlsx|csv [--lang ja|en] [--encoding utf-8|shift_jis] [--actual] [-o FILE] [--db DSN]")
 		return errUsage
 	}
-	if *planID <= 0 {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	if err := needPlan(*planID); err != nil {
+		return err
 	}
-	if *format != "xlsx" && *format != "csv" {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--format は xlsx か csv にしてください。", "--format must be xlsx or csv.")
+	if err := checkChoice("--format", *format, "xlsx", "csv"); err != nil {
+		return err
 	}
-	if *lang != "ja" && *lang != "en" {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--lang は ja か en にしてください。", "--lang must be ja or en.")
+	lg, err := pickLang(*lang, e)
+	if err != nil {
+		return err
 	}
 	enc, ok := export.ParseEncoding(*encoding)
 	if !ok {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--encoding は utf-8 か shift_jis にしてください。", "--encoding must be utf-8 or shift_jis.")
+		return checkChoice("--encoding", *encoding, export.UTF8, export.ShiftJIS)
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -66,7 +66,7 @@ func runExport(ctx context.Context, e env) error {
 		if err != nil {
 			return err
 		}
-		err = xlsx.Write(&buf, sp.Plan, xlsx.Options{Lang: *lang, Report: rep})
+		err = xlsx.Write(&buf, sp.Plan, xlsx.Options{Lang: lg, Report: rep})
 		if err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func runExport(ctx context.Context, e env) error {
 		if err != nil {
 			return err
 		}
-		if err := export.PlanActualCSV(&buf, *rep, export.Options{Lang: *lang, Encoding: enc}); err != nil {
+		if err := export.PlanActualCSV(&buf, *rep, export.Options{Lang: lg, Encoding: enc}); err != nil {
 			return err
 		}
 	default:
@@ -83,7 +83,7 @@ func runExport(ctx context.Context, e env) error {
 		if err != nil {
 			return err
 		}
-		if err := export.MonthlyCSV(&buf, sp.Plan, res, export.Options{Lang: *lang, Encoding: enc}); err != nil {
+		if err := export.MonthlyCSV(&buf, sp.Plan, res, export.Options{Lang: lg, Encoding: enc}); err != nil {
 			return err
 		}
 	}

@@ -25,8 +25,7 @@ func init() {
 // nothing, with a progress bar when stderr is a terminal.
 func runImport(ctx context.Context, e env) error {
 	fs := newFlags("import", e)
-	planID := fs.Int64("plan", 0, "the plan's id")
-	org := fs.String("org", "", "the plan's organization (optional: the plan id alone is enough)")
+	planID, org := storedPlanFlags(fs)
 	preset := fs.String("preset", "generic", "column layout: generic, hubspot or salesforce")
 	mappingFile := fs.String("mapping", "", "a mapping document (JSON) instead of a preset")
 	encoding := fs.String("encoding", "auto", "text encoding: auto, utf-8 or shift_jis")
@@ -40,8 +39,8 @@ func runImport(ctx context.Context, e env) error {
 		fmt.Fprintln(e.stderr, "Usage: gyakusan import --plan ID [--org NAME] [--preset generic|hubspot|salesforce] [--mapping file.json] [--encoding auto|utf-8|shift_jis] [--dry-run] [--db DSN] FILE")
 		return errUsage
 	}
-	if *planID <= 0 {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	if err := needPlan(*planID); err != nil {
+		return err
 	}
 	m, err := loadMapping(*preset, *mappingFile)
 	if err != nil {
@@ -113,7 +112,7 @@ func loadMapping(preset, file string) (crm.Mapping, error) {
 	}
 	m, ok := crm.Preset(preset)
 	if !ok {
-		return m, gyakusan.Invalid(gyakusan.FieldError{Field: "--preset", Rule: gyakusan.RuleChoice, Min: strings.Join(crm.Presets, ", ")})
+		return m, checkChoice("--preset", preset, crm.Presets...)
 	}
 	return m, nil
 }

@@ -20,7 +20,7 @@ func init() {
 
 // planFlags holds the quick-funnel flags of `gyakusan plan`.
 type planFlags struct {
-	file, format, lang, start          string
+	file, format, start                string
 	won, months                        int64
 	revenue, unitPrice                 int64
 	meetingRate, opportunityRate, rate string
@@ -39,19 +39,16 @@ func runPlan(ctx context.Context, e env) error {
 	fs.Int64Var(&f.months, "months", 1, "months the target covers (with the quick flags)")
 	fs.StringVar(&f.start, "start", "", "first month, YYYY-MM (with the quick flags; default this month)")
 	fs.StringVar(&f.format, "format", "table", "output: table, json or csv")
-	fs.StringVar(&f.lang, "lang", "", "table language: ja or en (default from LANG)")
+	lang := langFlag(fs, "table language")
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	lang := f.lang
-	if lang == "" {
-		lang = langFrom(e.getenv)
+	lg, err := pickLang(*lang, e)
+	if err != nil {
+		return err
 	}
-	if lang != "ja" && lang != "en" {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "--lang", Rule: gyakusan.RuleChoice, Min: "ja, en"})
-	}
-	if f.format != "table" && f.format != "json" && f.format != "csv" {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "--format", Rule: gyakusan.RuleChoice, Min: "table, json, csv"})
+	if err := checkChoice("--format", f.format, "table", "json", "csv"); err != nil {
+		return err
 	}
 	p, err := f.plan(fs, e.stdin)
 	if err != nil {
@@ -69,7 +66,7 @@ func runPlan(ctx context.Context, e env) error {
 	case "csv":
 		return writePlanCSV(e.stdout, p, r)
 	}
-	return writePlanTable(e.stdout, p, r, lang)
+	return writePlanTable(e.stdout, p, r, lg)
 }
 
 // plan builds the plan document from -f or from the quick flags.
@@ -190,4 +187,3 @@ func writePlanCSV(w io.Writer, p gyakusan.Plan, r gyakusan.Result) error {
 }
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
-

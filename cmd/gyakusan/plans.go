@@ -105,8 +105,8 @@ func runPlansList(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "--format", Rule: gyakusan.RuleChoice, Min: "table, json"})
+	if err := checkChoice("--format", *format, "table", "json"); err != nil {
+		return err
 	}
 	if err := gyakusan.CheckOrgName(*org); err != nil {
 		return flagError("--org", err)

@@ -22,20 +22,23 @@ func init() {
 // runReport prints a stored plan against its actuals as of today.
 func runReport(ctx context.Context, e env) error {
 	fs := newFlags("report", e)
-	planID := fs.Int64("plan", 0, "the plan's id")
-	org := fs.String("org", "", "the plan's organization (optional)")
+	planID, org := storedPlanFlags(fs)
 	format := fs.String("format", "table", "output: table, json or csv")
 	asOf := fs.String("as-of", "", "the day the figures are as of (YYYY-MM-DD); today by default")
-	lang := fs.String("lang", langFrom(e.getenv), "language of the table: ja or en")
+	lang := langFlag(fs, "language of the table")
 	db := dbFlag(fs, e)
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
-	if *planID <= 0 {
-		return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+	if err := needPlan(*planID); err != nil {
+		return err
 	}
-	if *format != "table" && *format != "json" && *format != "csv" {
-		return gyakusan.Invalid(gyakusan.FieldError{Field: "--format", Rule: gyakusan.RuleChoice, Min: "table, json, csv"})
+	if err := checkChoice("--format", *format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	lg, err := pickLang(*lang, e)
+	if err != nil {
+		return err
 	}
 	day := today()
 	if *asOf != "" {
@@ -66,7 +69,7 @@ func runReport(ctx context.Context, e env) error {
 	case "csv":
 		return writeReportCSV(e.stdout, *rep)
 	}
-	return writeReportTable(e.stdout, sp.Plan, *rep, *lang)
+	return writeReportTable(e.stdout, sp.Plan, *rep, lg)
 }
 
 var reportFigures = gyakusan.FigureNames

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,6 +94,44 @@ func dbFlag(fs *flag.FlagSet, e env) *string {
 		def = "gyakusan.db"
 	}
 	return fs.String("db", def, "database: a SQLite file path, or postgres://… ($GYAKUSAN_DB)")
+}
+
+// storedPlanFlags adds --plan and --org, the flags of every command about one
+// stored plan (see storedPlan).
+func storedPlanFlags(fs *flag.FlagSet) (id *int64, org *string) {
+	id = fs.Int64("plan", 0, "the plan's id")
+	org = fs.String("org", "", "the plan's organization (optional: the plan id alone is enough)")
+	return id, org
+}
+
+// needPlan reports a missing --plan.
+func needPlan(id int64) error {
+	if id > 0 {
+		return nil
+	}
+	return gyakusan.Localized(gyakusan.CodeInvalid, "--plan にプランのIDを指定してください。", "--plan: give the plan's id.")
+}
+
+// checkChoice reports a flag whose value is not one of allowed, in the words
+// of every other field message (RuleChoice).
+func checkChoice(flag, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return gyakusan.Invalid(gyakusan.FieldError{Field: flag, Rule: gyakusan.RuleChoice, Min: strings.Join(allowed, ", ")})
+}
+
+// langFlag adds --lang, the language of what the command writes; see pickLang.
+func langFlag(fs *flag.FlagSet, what string) *string {
+	return fs.String("lang", "", what+": ja or en (default from LANG)")
+}
+
+// pickLang is the --lang given, or the locale's language without one.
+func pickLang(given string, e env) (string, error) {
+	if given == "" {
+		return langFrom(e.getenv), nil
+	}
+	return given, checkChoice("--lang", given, "ja", "en")
 }
 
 // langFrom picks the user's language from LANG-like variables: Japanese when
