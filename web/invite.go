@@ -38,30 +38,31 @@ func (s *Server) invitationGone() error {
 		"This invitation link is not valid, has expired or was already used. Ask for a new link.")
 }
 
-func (s *Server) newInvitePage(r *http.Request, inv gyakusan.Invitation) (*invitePage, error) {
+// newInvitePage finds the link's invitation and builds its page: the
+// organization's name and whether the invitee has an account already.
+func (s *Server) newInvitePage(r *http.Request) (gyakusan.Invitation, *invitePage, error) {
 	ctx := r.Context()
+	inv, err := s.invitation(r)
+	if err != nil {
+		return inv, nil, err
+	}
 	pg := &invitePage{page: s.page(r, "invite_title"), Email: inv.Email, Role: inv.Role}
 	if ms, err := s.d.Users.Members(ctx, inv.OrgID); err == nil && len(ms) > 0 {
 		pg.OrgName = ms[0].Org.Name
 	}
-	_, _, err := s.d.Users.UserByEmail(ctx, inv.Email)
+	_, _, err = s.d.Users.UserByEmail(ctx, inv.Email)
 	switch gyakusan.ErrorCode(err) {
 	case "":
 		pg.Existing = true
 	case gyakusan.CodeNotFound:
 	default:
-		return nil, err
+		return inv, nil, err
 	}
-	return pg, nil
+	return inv, pg, nil
 }
 
 func (s *Server) invitePage(w http.ResponseWriter, r *http.Request) {
-	inv, err := s.invitation(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.newInvitePage(r, inv)
+	_, pg, err := s.newInvitePage(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -74,12 +75,7 @@ func (s *Server) invitePage(w http.ResponseWriter, r *http.Request) {
 // invitation is used up only once the input is good.
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	inv, err := s.invitation(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg, err := s.newInvitePage(r, inv)
+	inv, pg, err := s.newInvitePage(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
