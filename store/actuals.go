@@ -71,19 +71,14 @@ func (db *DB) manualActuals(ctx context.Context, planID int64) ([]gyakusan.Actua
 // channel in a month (and, for won, the revenue), replacing the one typed
 // before. It replaces the imported figure of the same cell in reports.
 func (db *DB) SetManualActual(ctx context.Context, orgID, planID int64, c gyakusan.ActualCell) error {
-	if err := validManual(c); err != nil {
-		return err
+	if fields := validManual(c); len(fields) > 0 {
+		return gyakusan.Invalid(fields...)
 	}
 	return db.WriteTx(ctx, func(tx *Tx) error {
 		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO manual_actuals (plan_id, month, channel, stage, count, revenue, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (plan_id, month, channel, stage) DO UPDATE SET count = excluded.count,
-				revenue = excluded.revenue, updated = excluded.updated`,
-			planID, int64(c.Month), strings.TrimSpace(c.Channel), int64(c.Stage), c.Count, int64(c.Revenue), db.now().UnixMilli())
-		return wrap(err, "set manual actual", "plan")
+		return db.writeManual(ctx, tx, planID, []gyakusan.ActualCell{c}, nil)
 	})
 }
 
@@ -103,28 +98,32 @@ func (db *DB) DeleteManualActual(ctx context.Context, orgID, planID int64, m gya
 	})
 }
 
-// validManual checks a hand-typed figure, naming the field that is wrong.
-func validManual(c gyakusan.ActualCell) error {
-	var fields []gyakusan.FieldError
-	if strings.TrimSpace(c.Channel) == "" {
-		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleRequired})
-	} else if len(c.Channel) > 200 {
-		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleLength, Max: "200"})
-	}
-	if c.Month.Year() < 1900 || c.Month.Year() > 2999 {
-		fields = append(fields, gyakusan.FieldError{Field: "month", Rule: gyakusan.RuleFormat, Min: "YYYY-MM"})
-	}
+// validManual checks a hand-typed figure, naming the fields that are wrong.
+func validManual(c gyakusan.ActualCell) []gyakusan.FieldError {
+	fields := validCell(c.Month, c.Channel)
 	if c.Stage < gyakusan.StageLead || c.Stage > gyakusan.StageWon {
 		fields = append(fields, gyakusan.FieldError{Field: "stage", Rule: gyakusan.RuleChoice, Min: "leads, meetings, opportunities, won"})
 	}
 	if c.Count < 0 || c.Count > gyakusan.MaxCount {
-		fields = append(fields, gyakusan.FieldError{Field: "count", Rule: gyakusan.RuleRange, Min: "0", Max: "1000000000"})
+		fields = append(fields, gyakusan.FieldError{Field: "count", Rule: gyakusan.RuleRange, Min: "0", Max: gyakusan.Grouped(gyakusan.MaxCount)})
 	}
 	if c.Revenue < 0 || c.Revenue > gyakusan.MaxYen {
-		fields = append(fields, gyakusan.FieldError{Field: "revenue", Rule: gyakusan.RuleRange, Min: "0", Max: "1000000000000000"})
+		fields = append(fields, gyakusan.FieldError{Field: "revenue", Rule: gyakusan.RuleRange, Min: "0", Max: gyakusan.Grouped(int64(gyakusan.MaxYen))})
 	}
-	if len(fields) > 0 {
-		return gyakusan.Invalid(fields...)
+	return fields
+}
+
+// validCell checks the month and the channel that every hand-typed figure,
+// count or spend, is filed under.
+func validCell(m gyakusan.Month, channel string) []gyakusan.FieldError {
+	var fields []gyakusan.FieldError
+	if strings.TrimSpace(channel) == "" {
+		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleRequired})
+	} else if len(channel) > 200 {
+		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleLength, Max: "200"})
 	}
-	return nil
+	if m.Year() < 1900 || m.Year() > 2999 {
+		fields = append(fields, gyakusan.FieldError{Field: "month", Rule: gyakusan.RuleFormat, Min: "YYYY-MM"})
+	}
+	return fields
 }

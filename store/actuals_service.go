@@ -32,12 +32,5 @@ func (db *DB) LastImportCounts(ctx context.Context, orgID, planID int64) (gyakus
 // (ReplaceManual replaces both). Field errors name the cell as
 // cells[i].field.
 func (db *DB) ReplaceManualActuals(ctx context.Context, orgID, planID int64, from, to gyakusan.Month, cells []gyakusan.ActualCell) error {
-	return db.replaceManual(ctx, orgID, planID, from, to, cells, nil, false)
-}
-
-func fieldErrors(err error) []gyakusan.FieldError {
-	if e, ok := err.(*gyakusan.Error); ok {
-		return e.Fields
-	}
-	return nil
+	return db.saveManual(ctx, orgID, planID, from, to, cells, nil, "manual_actuals")
 }

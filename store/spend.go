@@ -40,27 +40,20 @@ func (db *DB) manualSpend(ctx context.Context, planID int64) ([]gyakusan.SpendCe
 // no longer typed by hand. Field errors name the cell as cells[i].field or
 // spend[i].field, and the message names its month and channel.
 func (db *DB) ReplaceManual(ctx context.Context, orgID, planID int64, from, to gyakusan.Month, cells []gyakusan.ActualCell, spend []gyakusan.SpendCell) error {
-	return db.replaceManual(ctx, orgID, planID, from, to, cells, spend, true)
+	return db.saveManual(ctx, orgID, planID, from, to, cells, spend, "manual_actuals", "manual_spend")
 }
 
 // SetManual stores hand-typed cells and spend in one transaction, each
 // replacing the figure typed before for its month, channel (and stage), and
 // leaves every other figure as it was: a script sets one month at a time.
 func (db *DB) SetManual(ctx context.Context, orgID, planID int64, cells []gyakusan.ActualCell, spend []gyakusan.SpendCell) error {
-	if err := checkManual(cells, spend, 0, 0); err != nil {
-		return err
-	}
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
-		return db.writeManual(ctx, tx, planID, cells, spend)
-	})
+	return db.saveManual(ctx, orgID, planID, 0, 0, cells, spend)
 }
 
-// replaceManual is ReplaceManual; with withSpend false the spend typed by
-// hand stays as it is (ReplaceManualActuals).
-func (db *DB) replaceManual(ctx context.Context, orgID, planID int64, from, to gyakusan.Month, cells []gyakusan.ActualCell, spend []gyakusan.SpendCell, withSpend bool) error {
+// saveManual checks every cell, then in one transaction empties the months
+// from..to of the tables in clear and writes cells and spend. From and to
+// both zero leave the months unbounded (with nothing to clear).
+func (db *DB) saveManual(ctx context.Context, orgID, planID int64, from, to gyakusan.Month, cells []gyakusan.ActualCell, spend []gyakusan.SpendCell, clear ...string) error {
 	if err := checkManual(cells, spend, from, to); err != nil {
 		return err
 	}
@@ -68,14 +61,10 @@ func (db *DB) replaceManual(ctx context.Context, orgID, planID int64, from, to g
 		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM manual_actuals WHERE plan_id = ? AND month >= ? AND month <= ?`,
-			planID, int64(from), int64(to)); err != nil {
-			return wrap(err, "replace manual actuals", "plan")
-		}
-		if withSpend {
-			if _, err := tx.Exec(ctx, `DELETE FROM manual_spend WHERE plan_id = ? AND month >= ? AND month <= ?`,
+		for _, table := range clear {
+			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE plan_id = ? AND month >= ? AND month <= ?`,
 				planID, int64(from), int64(to)); err != nil {
-				return wrap(err, "replace manual spend", "plan")
+				return wrap(err, "replace "+table, "plan")
 			}
 		}
 		return db.writeManual(ctx, tx, planID, cells, spend)
@@ -109,24 +98,28 @@ func (db *DB) writeManual(ctx context.Context, tx *Tx, planID int64, cells []gya
 // checkManual validates every cell before anything is written; from..to
 // bounds the months unless both are zero.
 func checkManual(cells []gyakusan.ActualCell, spend []gyakusan.SpendCell, from, to gyakusan.Month) error {
-	bounded := from != 0 || to != 0
+	outside := func(m gyakusan.Month) []gyakusan.FieldError {
+		if (from == 0 && to == 0) || (m >= from && m <= to) {
+			return nil
+		}
+		return []gyakusan.FieldError{{Field: "month", Rule: gyakusan.RuleRange, Min: from.String(), Max: to.String()}}
+	}
 	var fields []gyakusan.FieldError
 	var ja, en []string
 	for i, c := range cells {
-		if err := validManual(c); err != nil {
-			for _, f := range fieldErrors(err) {
-				f.Field = fmt.Sprintf("cells[%d].%s", i, f.Field)
-				fields = append(fields, f)
-			}
-		} else if bounded && (c.Month < from || c.Month > to) {
-			fields = append(fields, gyakusan.FieldError{Field: fmt.Sprintf("cells[%d].month", i), Rule: gyakusan.RuleRange,
-				Min: from.String(), Max: to.String()})
+		fs := validManual(c)
+		if len(fs) == 0 {
+			fs = outside(c.Month)
+		}
+		for _, f := range fs {
+			f.Field = fmt.Sprintf("cells[%d].%s", i, f.Field)
+			fields = append(fields, f)
 		}
 	}
 	for i, c := range spend {
 		fs := validSpend(c)
-		if len(fs) == 0 && bounded && (c.Month < from || c.Month > to) {
-			fs = append(fs, gyakusan.FieldError{Field: "month", Rule: gyakusan.RuleRange, Min: from.String(), Max: to.String()})
+		if len(fs) == 0 {
+			fs = outside(c.Month)
 		}
 		for _, f := range fs {
 			j, e := spendCellMessage(c, f)
@@ -145,15 +138,7 @@ func checkManual(cells []gyakusan.ActualCell, spend []gyakusan.SpendCell, from, 
 
 // validSpend checks one hand-typed spend figure.
 func validSpend(c gyakusan.SpendCell) []gyakusan.FieldError {
-	var fields []gyakusan.FieldError
-	if strings.TrimSpace(c.Channel) == "" {
-		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleRequired})
-	} else if len(c.Channel) > 200 {
-		fields = append(fields, gyakusan.FieldError{Field: "channel", Rule: gyakusan.RuleLength, Max: "200"})
-	}
-	if c.Month.Year() < 1900 || c.Month.Year() > 2999 {
-		fields = append(fields, gyakusan.FieldError{Field: "month", Rule: gyakusan.RuleFormat, Min: "YYYY-MM"})
-	}
+	fields := validCell(c.Month, c.Channel)
 	if c.Spend < 0 || c.Spend > gyakusan.MaxYen {
 		fields = append(fields, gyakusan.FieldError{Field: "spend", Rule: gyakusan.RuleRange, Min: "0", Max: gyakusan.Grouped(int64(gyakusan.MaxYen))})
 	}
