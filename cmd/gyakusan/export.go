@@ -99,8 +99,7 @@ func runExport(ctx context.Context, e env) error {
 func writeFileAtomic(name string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".gyakusan-export-*")
 	if err != nil {
-		return gyakusan.Localized(gyakusan.CodeInvalid,
-			fmt.Sprintf("%s に書き込めません。", name), fmt.Sprintf("cannot write %s.", name))
+		return cannotWrite("-o", name)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
@@ -130,10 +129,9 @@ func runImportPlan(ctx context.Context, e env) error {
 		return flagError("--org", err)
 	}
 	name := fs.Arg(0)
-	f, err := os.Open(name)
+	f, err := openInput("", name)
 	if err != nil {
-		return gyakusan.Localized(gyakusan.CodeInvalid,
-			fmt.Sprintf("ファイル %s を開けません。", name), fmt.Sprintf("cannot open %s.", name))
+		return err
 	}
 	defer f.Close()
 	p, err := xlsx.Read(f)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"os"
 
 	"gyakusan"
@@ -35,7 +34,7 @@ func runGenLeads(ctx context.Context, e env) error {
 	if *out != "-" {
 		f, err := os.Create(*out)
 		if err != nil {
-			return gyakusan.Localized(gyakusan.CodeInvalid, fmt.Sprintf("-o: %s に書き込めません。", *out), fmt.Sprintf("-o: cannot write %s.", *out))
+			return cannotWrite("-o", *out)
 		}
 		defer f.Close()
 		bw := bufio.NewWriter(f)

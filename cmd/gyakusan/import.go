@@ -47,10 +47,9 @@ func runImport(ctx context.Context, e env) error {
 		return err
 	}
 	name := fs.Arg(0)
-	f, err := os.Open(name)
+	f, err := openInput("", name)
 	if err != nil {
-		return gyakusan.Localized(gyakusan.CodeInvalid,
-			fmt.Sprintf("ファイル %s を開けません。", name), fmt.Sprintf("cannot open %s.", name))
+		return err
 	}
 	defer f.Close()
 	var size int64
@@ -60,7 +59,7 @@ func runImport(ctx context.Context, e env) error {
 	counter := &countingReader{r: f}
 	rd, err := crm.NewReader(counter, m, crm.Options{Encoding: *encoding})
 	if err != nil {
-		return crmError(err, lang)
+		return crmError(err)
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -98,15 +97,14 @@ func runImport(ctx context.Context, e env) error {
 // loadMapping returns the mapping of --mapping, else of --preset.
 func loadMapping(preset, file string) (crm.Mapping, error) {
 	if file != "" {
-		f, err := os.Open(file)
+		f, err := openInput("--mapping", file)
 		if err != nil {
-			return crm.Mapping{}, gyakusan.Localized(gyakusan.CodeInvalid,
-				fmt.Sprintf("--mapping: ファイル %s を開けません。", file), fmt.Sprintf("--mapping: cannot open %s.", file))
+			return crm.Mapping{}, err
 		}
 		defer f.Close()
 		m, err := crm.DecodeMapping(f)
 		if err != nil {
-			return m, crmError(err, "en")
+			return m, crmError(err)
 		}
 		return m, nil
 	}
@@ -118,7 +116,7 @@ func loadMapping(preset, file string) (crm.Mapping, error) {
 }
 
 // crmError turns a file-level *crm.Error into a user error in both languages.
-func crmError(err error, lang string) error {
+func crmError(err error) error {
 	if ce, ok := err.(*crm.Error); ok {
 		return gyakusan.Localized(gyakusan.CodeInvalid, ce.Text("ja"), ce.Text("en"))
 	}

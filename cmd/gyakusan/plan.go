@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
@@ -72,16 +71,7 @@ func runPlan(ctx context.Context, e env) error {
 // plan builds the plan document from -f or from the quick flags.
 func (f planFlags) plan(fs *flag.FlagSet, stdin io.Reader) (gyakusan.Plan, error) {
 	if f.file != "" {
-		var r io.Reader = stdin
-		if f.file != "-" {
-			file, err := os.Open(f.file)
-			if err != nil {
-				return gyakusan.Plan{}, err
-			}
-			defer file.Close()
-			r = file
-		}
-		return gyakusan.DecodePlan(r)
+		return readPlanFile(f.file, stdin)
 	}
 	var fields []gyakusan.FieldError
 	rate := func(flag, s string) gyakusan.Rate {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -63,11 +62,9 @@ func readPlanFile(name string, stdin io.Reader) (gyakusan.Plan, error) {
 	if name == "-" {
 		return gyakusan.DecodePlan(stdin)
 	}
-	f, err := os.Open(name)
+	f, err := openInput("-f", name)
 	if err != nil {
-		return gyakusan.Plan{}, gyakusan.Localized(gyakusan.CodeInvalid,
-			fmt.Sprintf("-f: ファイル %s を開けません。", name),
-			fmt.Sprintf("-f: cannot open %s.", name))
+		return gyakusan.Plan{}, err
 	}
 	defer f.Close()
 	return gyakusan.DecodePlan(f)

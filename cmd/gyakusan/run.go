@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -132,6 +134,38 @@ func pickLang(given string, e env) (string, error) {
 		return langFrom(e.getenv), nil
 	}
 	return given, checkChoice("--lang", given, "ja", "en")
+}
+
+// openInput opens a file the user named, with flag ("" for an argument):
+// one that cannot be opened is theirs to fix, so the message says what to
+// check.
+func openInput(flag, name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err == nil {
+		return f, nil
+	}
+	ja, en := fmt.Sprintf("ファイル %s を開けません。", name), fmt.Sprintf("cannot open %s: ", name)
+	if errors.Is(err, fs.ErrNotExist) {
+		ja, en = ja+"パスを確認してください。", en+"there is no such file; check the path."
+	} else {
+		ja, en = ja+"読み取れるファイルか確認してください。", en+"check that it is a file you may read."
+	}
+	return nil, gyakusan.Localized(gyakusan.CodeInvalid, flagPrefix(flag)+ja, flagPrefix(flag)+en)
+}
+
+// cannotWrite is the error for an output file the user named with flag
+// ("" for an argument) that cannot be created.
+func cannotWrite(flag, name string) error {
+	return gyakusan.Localized(gyakusan.CodeInvalid,
+		flagPrefix(flag)+fmt.Sprintf("%s に書き込めません。フォルダがあり、書き込めるか確認してください。", name),
+		flagPrefix(flag)+fmt.Sprintf("cannot write %s: check that its folder exists and you may write there.", name))
+}
+
+func flagPrefix(flag string) string {
+	if flag == "" {
+		return ""
+	}
+	return flag + ": "
 }
 
 // langFrom picks the user's language from LANG-like variables: Japanese when
