@@ -74,10 +74,7 @@ func (db *DB) SetManualActual(ctx context.Context, orgID, planID int64, c gyakus
 	if fields := validManual(c); len(fields) > 0 {
 		return gyakusan.Invalid(fields...)
 	}
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
+	return db.planTx(ctx, orgID, planID, func(tx *Tx) error {
 		return db.writeManual(ctx, tx, planID, []gyakusan.ActualCell{c}, nil)
 	})
 }
@@ -85,10 +82,7 @@ func (db *DB) SetManualActual(ctx context.Context, orgID, planID int64, c gyakus
 // DeleteManualActual removes one hand-typed figure, so that the imported
 // one (if any) shows again.
 func (db *DB) DeleteManualActual(ctx context.Context, orgID, planID int64, m gyakusan.Month, channel string, s gyakusan.Stage) error {
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
+	return db.planTx(ctx, orgID, planID, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `DELETE FROM manual_actuals WHERE plan_id = ? AND month = ? AND channel = ? AND stage = ?`,
 			planID, int64(m), strings.TrimSpace(channel), int64(s))
 		if err != nil {

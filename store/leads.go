@@ -63,10 +63,7 @@ func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src LeadSour
 	errDryRun := errors.New("dry run")
 	batches, stop := readAhead(src)
 	defer stop()
-	err := db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
+	err := db.planTx(ctx, orgID, planID, func(tx *Tx) error {
 		w, err := newLeadWriter(ctx, tx, planID)
 		if err != nil {
 			return err
@@ -177,13 +174,6 @@ func readAhead(src LeadSource) (<-chan readBatch, func()) {
 	}
 }
 
-// planInOrg answers CodeNotFound unless the plan belongs to the organization.
-func planInOrg(ctx context.Context, q querier, orgID, planID int64) error {
-	var one int
-	err := q.QueryRow(ctx, `SELECT 1 FROM plans WHERE id = ? AND org_id = ?`, planID, orgID).Scan(&one)
-	return wrap(err, "find plan", "plan")
-}
-
 // PlanOrg returns the organization a plan belongs to, for the CLI when the
 // operator names a plan by id alone (it has the whole database anyway).
 func (db *DB) PlanOrg(ctx context.Context, planID int64) (int64, error) {
@@ -236,10 +226,7 @@ func (db *DB) Lead(ctx context.Context, orgID, planID int64, leadID string) (gya
 // DeleteLeads removes all of the plan's imported leads and their aggregates
 // (hand-typed actuals stay).
 func (db *DB) DeleteLeads(ctx context.Context, orgID, planID int64) error {
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
+	return db.planTx(ctx, orgID, planID, func(tx *Tx) error {
 		for _, t := range []string{"leads", "lead_stats", "lead_channels"} {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+t+` WHERE plan_id = ?`, planID); err != nil {
 				return wrap(err, "delete leads", "plan")

@@ -62,6 +62,25 @@ func getPlan(ctx context.Context, q querier, orgID, id int64) (gyakusan.StoredPl
 	return sp, nil
 }
 
+// planInOrg answers CodeNotFound unless the plan belongs to the organization.
+func planInOrg(ctx context.Context, q querier, orgID, planID int64) error {
+	var one int
+	err := q.QueryRow(ctx, `SELECT 1 FROM plans WHERE id = ? AND org_id = ?`, planID, orgID).Scan(&one)
+	return wrap(err, "find plan", "plan")
+}
+
+// planTx is WriteTx for a write to one plan's data: fn runs only when the
+// plan belongs to the organization, and another organization's plan answers
+// CodeNotFound like a missing one.
+func (db *DB) planTx(ctx context.Context, orgID, planID int64, fn func(tx *Tx) error) error {
+	return db.WriteTx(ctx, func(tx *Tx) error {
+		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
 // addChange writes one history row.
 func addChange(ctx context.Context, tx *Tx, c gyakusan.PlanChange) error {
 	_, err := tx.Exec(ctx, `INSERT INTO plan_changes (plan_id, version, user_id, at, action, summary)
@@ -228,9 +247,8 @@ func (db *DB) DeletePlan(ctx context.Context, orgID, id int64) error {
 // PlanHistory lists a plan's changes, newest first, with the email of who
 // made each (empty for the CLI or a deleted user).
 func (db *DB) PlanHistory(ctx context.Context, orgID, id int64) ([]gyakusan.PlanChange, error) {
-	var one int
-	if err := db.QueryRow(ctx, `SELECT 1 FROM plans WHERE id = ? AND org_id = ?`, id, orgID).Scan(&one); err != nil {
-		return nil, wrap(err, "plan history", "plan")
+	if err := planInOrg(ctx, db, orgID, id); err != nil {
+		return nil, err
 	}
 	rows, err := db.Query(ctx, `SELECT c.plan_id, c.version, c.user_id, COALESCE(u.email, ''), c.at, c.action, c.summary
 		FROM plan_changes c LEFT JOIN users u ON u.id = c.user_id

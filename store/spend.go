@@ -57,10 +57,7 @@ func (db *DB) saveManual(ctx context.Context, orgID, planID int64, from, to gyak
 	if err := checkManual(cells, spend, from, to); err != nil {
 		return err
 	}
-	return db.WriteTx(ctx, func(tx *Tx) error {
-		if err := planInOrg(ctx, tx, orgID, planID); err != nil {
-			return err
-		}
+	return db.planTx(ctx, orgID, planID, func(tx *Tx) error {
 		for _, table := range clear {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE plan_id = ? AND month >= ? AND month <= ?`,
 				planID, int64(from), int64(to)); err != nil {
