@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gyakusan"
 )
@@ -287,22 +286,15 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 }
 
 // parseWhole reads a whole number as people type it: 1200, 1,200,
-// ¥1,200,000, 1,200円, with full-width digits too.
+// ¥1,200,000, 1,200円, with full-width digits too. The sign is read, so
+// that a negative figure is told it is out of range rather than not a number.
 func parseWhole(s string) (int64, bool) {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		case r == ',' || r == '，' || r == '¥' || r == '￥' || r == '円' || unicode.IsSpace(r):
-		default:
-			b.WriteRune(r)
-		}
+	s = strings.Join(strings.Fields(normalizeDigits(s)), "")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "¥"), "円")
+	v, ok := parseCount(s)
+	if neg {
+		v = -v
 	}
-	t := b.String()
-	if t == "" || len(t) > 18 {
-		return 0, false
-	}
-	v, err := strconv.ParseInt(t, 10, 64)
-	return v, err == nil
+	return v, ok
 }

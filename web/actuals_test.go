@@ -104,7 +104,7 @@ func TestParseWholeReadsWhatPeopleType(t *testing.T) {
 	}{
 		{"1200", 1200, true}, {"1,200", 1200, true}, {"¥1,200,000", 1_200_000, true}, {"1,200円", 1200, true},
 		{"１２３", 123, true}, {" 5 ", 5, true}, {"1.5", 0, false}, {"abc", 0, false}, {"-3", -3, true},
-		{"99999999999999999999", 0, false},
+		{"99999999999999999999", 0, false}, {"￥１，２００", 1200, true}, {"1,200 円", 1200, true}, {"-¥5", -5, true}, {"¥", 0, false},
 	} {
 		got, ok := parseWhole(tc.in)
 		if ok != tc.ok || (ok && got != tc.want) {
