@@ -45,3 +45,12 @@ func TestBadChoiceFlagsNameTheAllowedValues(t *testing.T) {
 		})
 	}
 }
+
+// A plan id that is not there says how to find the ids.
+func TestMissingPlanSaysHowToListThePlans(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	_, errs, code := admin(t, "", "report", "--db", db, "--plan", "999")
+	if want := "--plan: there is no plan 999; gyakusan plans list --org NAME lists the plans' ids."; code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errs, want)
+	}
+}

@@ -123,11 +123,6 @@ func crmError(err error) error {
 	return err
 }
 
-func planNotFound(id int64) error {
-	return gyakusan.Localized(gyakusan.CodeNotFound,
-		fmt.Sprintf("--plan: プラン %d はありません。", id), fmt.Sprintf("--plan: there is no plan %d.", id))
-}
-
 func printImportSummary(w io.Writer, lang string, s store.ImportSummary, enc string, took time.Duration) {
 	secs := strconv.FormatFloat(took.Seconds(), 'f', 2, 64)
 	if lang == "ja" {

@@ -37,6 +37,14 @@ func storedPlan(ctx context.Context, st *store.DB, org string, planID int64) (gy
 	return sp, err
 }
 
+// planNotFound answers a --plan that is not there (or not in --org), with
+// the command that lists the ids.
+func planNotFound(id int64) error {
+	return gyakusan.Localized(gyakusan.CodeNotFound,
+		fmt.Sprintf("--plan: プラン %d はありません。gyakusan plans list --org 組織名 でIDを確認できます。", id),
+		fmt.Sprintf("--plan: there is no plan %d; gyakusan plans list --org NAME lists the plans' ids.", id))
+}
+
 // createPlan stores p in the organization named org and prints the new
 // plan's id alone, for scripts.
 func createPlan(ctx context.Context, e env, dsn, org string, p gyakusan.Plan) error {

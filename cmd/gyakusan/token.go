@@ -50,8 +50,8 @@ func runTokenCreate(ctx context.Context, e env, args []string) error {
 	u, _, err := st.UserByEmail(ctx, *email)
 	if gyakusan.ErrorCode(err) == gyakusan.CodeNotFound {
 		return gyakusan.Localized(gyakusan.CodeInvalid,
-			"--email: このメールアドレスのユーザーはいません。",
-			"--email: there is no user with this email address.")
+			"--email: このメールアドレスのユーザーはいません。gyakusan user add で作成できます。",
+			"--email: there is no user with this email address. gyakusan user add creates one.")
 	}
 	if err != nil {
 		return err

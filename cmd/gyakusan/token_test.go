@@ -51,7 +51,7 @@ func TestTokenCreateChoosesTheOrg(t *testing.T) {
 	}{
 		{"several orgs need --org", []string{"--email", "a@example.jp"}, 2, "Give --org: the user belongs to several organizations: A, B"},
 		{"an org the user is not in", []string{"--email", "a@example.jp", "--org", "C"}, 2, "--org: the user is not a member of that organization"},
-		{"an unknown user", []string{"--email", "nobody@example.jp"}, 2, "--email: there is no user with this email address."},
+		{"an unknown user", []string{"--email", "nobody@example.jp"}, 2, "--email: there is no user with this email address. gyakusan user add creates one."},
 		{"the org named", []string{"--email", "a@example.jp", "--org", "B"}, 0, "gys_"},
 	}
 	for _, tt := range tests {
