@@ -9,9 +9,10 @@ import (
 
 // apiReport answers a plan's report, plan versus actual as of today in the
 // server's zone or as of ?as_of=YYYY-MM-DD: the JSON `gyakusan report
-// --format json` prints, built by the same gyakusan.StoredReport.
+// --format json` prints (Server.report). A server that keeps no actuals
+// answers that it has none rather than a plan-only report.
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
-	sp, _, a, err := s.loadPlanActuals(r)
+	sp, _, _, err := s.loadPlanActuals(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -25,7 +26,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		}
 		day = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
 	}
-	rep, _, err := gyakusan.StoredReport(r.Context(), a, sp, day)
+	rep, _, err := s.report(r.Context(), sp, day)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

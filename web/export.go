@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -13,13 +12,6 @@ import (
 	"gyakusan/xlsx"
 )
 
-// actualsSource is the store's view of a plan's actuals. The export uses it
-// when the plan service provides it (the real store does), so that a
-// workbook of a plan with actuals carries the plan-vs-actual sheets.
-type actualsSource interface {
-	Actuals(ctx context.Context, orgID, planID int64) (gyakusan.Actuals, error)
-}
-
 // exportLang is ?lang=ja|en, else the page's language.
 func exportLang(r *http.Request) (string, error) {
 	switch l := r.URL.Query().Get("lang"); l {
@@ -29,24 +21,6 @@ func exportLang(r *http.Request) (string, error) {
 		return l, nil
 	}
 	return "", invalidField("lang", "ja, en")
-}
-
-// exportReport is plan vs actual, or nil while the plan has no actuals.
-func (s *Server) exportReport(ctx context.Context, orgID int64, sp gyakusan.StoredPlan) (*gyakusan.PlanReport, gyakusan.Result, error) {
-	res, err := gyakusan.Compute(sp.Plan)
-	if err != nil {
-		return nil, res, err
-	}
-	src, ok := s.d.Plans.(actualsSource)
-	if !ok {
-		return nil, res, nil
-	}
-	a, err := src.Actuals(ctx, orgID, sp.ID)
-	if err != nil || a.Empty() {
-		return nil, res, err
-	}
-	rep := gyakusan.Report(sp.Plan, res, a)
-	return &rep, res, nil
 }
 
 // attach sends data as a download named after the plan.
@@ -74,25 +48,38 @@ func fileName(sp gyakusan.StoredPlan, ext string) string {
 	return string(b) + "." + ext
 }
 
-// exportXLSX answers the plan as a workbook with live formulas.
+// exportPlan loads the plan a download is of and the language it is in;
+// ok is false when it has answered an error instead.
+func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) (sp gyakusan.StoredPlan, lang string, ok bool) {
+	sp, _, err := s.loadPlan(r)
+	if err == nil {
+		lang, err = exportLang(r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return sp, "", false
+	}
+	return sp, lang, true
+}
+
+// exportXLSX answers the plan as a workbook with live formulas, with the
+// plan-vs-actual sheets when the plan has actuals.
 func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
-	sp, pr, err := s.loadPlan(r)
+	sp, lang, ok := s.exportPlan(w, r)
+	if !ok {
+		return
+	}
+	o := xlsx.Options{Lang: lang}
+	rep, has, err := s.report(r.Context(), sp, s.today())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	lang, err := exportLang(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rep, _, err := s.exportReport(r.Context(), pr.Org.ID, sp)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if has {
+		o.Report = &rep
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, sp.Plan, xlsx.Options{Lang: lang, Report: rep}); err != nil {
+	if err := xlsx.Write(&buf, sp.Plan, o); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -102,14 +89,8 @@ func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
 // exportCSV answers the monthly plan as CSV, or plan vs actual with
 // ?actual=1; ?encoding=shift_jis for older tools.
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
-	sp, pr, err := s.loadPlan(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	lang, err := exportLang(r)
-	if err != nil {
-		s.fail(w, r, err)
+	sp, lang, ok := s.exportPlan(w, r)
+	if !ok {
 		return
 	}
 	enc, ok := export.ParseEncoding(r.URL.Query().Get("encoding"))
@@ -117,21 +98,19 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalidField("encoding", "utf-8, shift_jis"))
 		return
 	}
-	rep, res, err := s.exportReport(r.Context(), pr.Org.ID, sp)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	o := export.Options{Lang: lang, Encoding: enc}
 	var buf bytes.Buffer
+	var err error
 	if r.URL.Query().Get("actual") == "1" {
-		if rep == nil {
-			empty := gyakusan.Report(sp.Plan, res, gyakusan.Actuals{})
-			rep = &empty
+		var rep gyakusan.PlanReport
+		if rep, _, err = s.report(r.Context(), sp, s.today()); err == nil {
+			err = export.PlanActualCSV(&buf, rep, o)
 		}
-		err = export.PlanActualCSV(&buf, *rep, o)
 	} else {
-		err = export.MonthlyCSV(&buf, sp.Plan, res, o)
+		var res gyakusan.Result
+		if res, err = gyakusan.Compute(sp.Plan); err == nil {
+			err = export.MonthlyCSV(&buf, sp.Plan, res, o)
+		}
 	}
 	if err != nil {
 		s.fail(w, r, err)
