@@ -15,21 +15,20 @@ type setupPage struct {
 	Errors     []string
 }
 
-// setupOpen reports whether the one-time setup is still open: no user yet.
-func (s *Server) setupOpen(r *http.Request) (bool, error) {
+// setupClosed answers 404 once a user exists: the one-time setup is gone,
+// for the form and its submission alike.
+func (s *Server) setupClosed(r *http.Request) error {
 	n, err := s.d.Users.CountUsers(r.Context())
-	return n == 0, err
+	if err == nil && n > 0 {
+		err = &gyakusan.Error{Code: gyakusan.CodeNotFound}
+	}
+	return err
 }
 
 // setupForm shows the first-owner form, and 404 once a user exists.
 func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) {
-	open, err := s.setupOpen(r)
-	if err != nil {
+	if err := s.setupClosed(r); err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if !open {
-		s.fail(w, r, &gyakusan.Error{Code: gyakusan.CodeNotFound})
 		return
 	}
 	noStore(w)
@@ -39,6 +38,10 @@ func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) {
 // setup creates the first owner and their organization and signs them in.
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if err := s.setupClosed(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	parseSmallForm(w, r)
 	pg := &setupPage{page: s.page(r, "setup_title"),
 		Email: gyakusan.NormalizeEmail(r.PostForm.Get("email")), Org: strings.TrimSpace(r.PostForm.Get("org"))}
@@ -48,15 +51,6 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		pg.Errors = append(pg.Errors, messageOf(err, pg.Lang))
 	}
 	noStore(w)
-	open, err := s.setupOpen(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !open {
-		s.fail(w, r, &gyakusan.Error{Code: gyakusan.CodeNotFound})
-		return
-	}
 	if len(pg.Errors) > 0 {
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", pg)
 		return
