@@ -17,14 +17,22 @@ func (db *DB) ImportCRM(ctx context.Context, orgID, planID int64, src crm.Source
 		Unchanged: s.Unchanged, Committed: s.Committed}, err
 }
 
-// LastImportCounts is LastImport in the domain's types.
+// LastImportCounts returns the plan's most recent import; CodeNotFound when
+// it has none.
 func (db *DB) LastImportCounts(ctx context.Context, orgID, planID int64) (gyakusan.ImportCounts, error) {
-	r, err := db.LastImport(ctx, orgID, planID)
-	if err != nil {
+	if err := planInOrg(ctx, db, orgID, planID); err != nil {
 		return gyakusan.ImportCounts{}, err
 	}
-	return gyakusan.ImportCounts{At: r.At, Leads: r.Leads, New: r.New, Updated: r.Updated,
-		Unchanged: r.Unchanged, Committed: true}, nil
+	r := gyakusan.ImportCounts{Committed: true}
+	var at int64
+	err := db.QueryRow(ctx, `SELECT at, rows_read, new_leads, updated, unchanged FROM lead_imports
+		WHERE plan_id = ? ORDER BY at DESC, id DESC LIMIT 1`, planID).
+		Scan(&at, &r.Leads, &r.New, &r.Updated, &r.Unchanged)
+	if err != nil {
+		return gyakusan.ImportCounts{}, wrap(err, "last import", "import")
+	}
+	r.At = fromMillis(at)
+	return r, nil
 }
 
 // ReplaceManualActuals makes cells the plan's hand-typed counts for the

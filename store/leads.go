@@ -5,19 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"gyakusan"
 	"gyakusan/crm"
 )
-
-// LeadSource is what ImportLeads reads: a *crm.Reader.
-type LeadSource interface {
-	// Read fills b with the next leads and returns io.EOF at the end.
-	Read(b *crm.Batch) error
-	// ErrorCount counts the bad rows read so far; any makes the import fail.
-	ErrorCount() int
-}
 
 // ImportOptions change how ImportLeads runs.
 type ImportOptions struct {
@@ -38,12 +29,6 @@ type ImportSummary struct {
 	Committed bool `json:"committed"` // false for a dry run and for a file with errors
 }
 
-// ImportResult is the last import of a plan, as recorded.
-type ImportResult struct {
-	At time.Time
-	ImportSummary
-}
-
 // batchRows is how many rows one multi-row statement writes or looks up:
 // 8 columns × 512 rows stays under SQLite's 32,766 variables and
 // PostgreSQL's 65,535 parameters.
@@ -58,7 +43,7 @@ const batchRows = 512
 //
 // A plan of another organization answers CodeNotFound. A file with bad rows
 // answers CodeInvalid; the rows themselves are in the reader's Errors.
-func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src LeadSource, o ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportLeads(ctx context.Context, orgID, planID int64, src crm.Source, o ImportOptions) (ImportSummary, error) {
 	sum := ImportSummary{DryRun: o.DryRun}
 	errDryRun := errors.New("dry run")
 	batches, stop := readAhead(src)
@@ -130,7 +115,7 @@ type readBatch struct {
 // writer, so that parsing and writing use both cores. Batches are recycled:
 // memory stays at a few batches whatever the file's size. stop ends the
 // goroutine early and waits for it.
-func readAhead(src LeadSource) (<-chan readBatch, func()) {
+func readAhead(src crm.Source) (<-chan readBatch, func()) {
 	const inFlight = 4
 	free := make(chan *crm.Batch, inFlight)
 	for range inFlight {
@@ -180,24 +165,6 @@ func (db *DB) PlanOrg(ctx context.Context, planID int64) (int64, error) {
 	var org int64
 	err := db.QueryRow(ctx, `SELECT org_id FROM plans WHERE id = ?`, planID).Scan(&org)
 	return org, wrap(err, "plan org", "plan")
-}
-
-// LastImport returns the plan's most recent import; CodeNotFound when none.
-func (db *DB) LastImport(ctx context.Context, orgID, planID int64) (ImportResult, error) {
-	if err := planInOrg(ctx, db, orgID, planID); err != nil {
-		return ImportResult{}, err
-	}
-	var r ImportResult
-	var at int64
-	err := db.QueryRow(ctx, `SELECT at, rows_read, new_leads, updated, unchanged FROM lead_imports
-		WHERE plan_id = ? ORDER BY at DESC, id DESC LIMIT 1`, planID).
-		Scan(&at, &r.Leads, &r.New, &r.Updated, &r.Unchanged)
-	if err != nil {
-		return ImportResult{}, wrap(err, "last import", "import")
-	}
-	r.At = time.UnixMilli(at)
-	r.Committed = true
-	return r, nil
 }
 
 // LeadCount returns how many leads the plan has stored.
