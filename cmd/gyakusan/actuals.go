@@ -103,11 +103,7 @@ func runActualsSet(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	n := sp.Plan.Months
-	if n <= 0 {
-		n = 12 // the plan document's default
-	}
-	first, last := sp.Plan.StartMonth, sp.Plan.StartMonth.Add(n-1)
+	first, last := sp.Plan.StartMonth, sp.Plan.StartMonth.Add(sp.Plan.Period()-1)
 	if month < first || month > last {
 		return gyakusan.Localized(gyakusan.CodeInvalid,
 			fmt.Sprintf("--month %s はプランの期間（%s〜%s）の外です。", month, first, last),
