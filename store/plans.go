@@ -54,12 +54,10 @@ func planDocument(p gyakusan.Plan) (string, error) {
 	return string(b), nil
 }
 
+// getPlan reads one plan of the organization. Its error is not wrapped yet:
+// each caller wraps it once, with its own operation.
 func getPlan(ctx context.Context, q querier, orgID, id int64) (gyakusan.StoredPlan, error) {
-	sp, err := scanPlan(q.QueryRow(ctx, `SELECT `+planColumns+` FROM plans WHERE id = ? AND org_id = ?`, id, orgID))
-	if err != nil {
-		return gyakusan.StoredPlan{}, wrap(err, "plan", "plan")
-	}
-	return sp, nil
+	return scanPlan(q.QueryRow(ctx, `SELECT `+planColumns+` FROM plans WHERE id = ? AND org_id = ?`, id, orgID))
 }
 
 // planInOrg answers CodeNotFound unless the plan belongs to the organization.
@@ -117,7 +115,11 @@ func (db *DB) CreatePlan(ctx context.Context, orgID, userID int64, p gyakusan.Pl
 
 // Plan returns one plan of the organization.
 func (db *DB) Plan(ctx context.Context, orgID, id int64) (gyakusan.StoredPlan, error) {
-	return getPlan(ctx, db, orgID, id)
+	sp, err := getPlan(ctx, db, orgID, id)
+	if err != nil {
+		return gyakusan.StoredPlan{}, wrap(err, "plan", "plan")
+	}
+	return sp, nil
 }
 
 // Plans lists the organization's plans, most recently updated first.
