@@ -29,9 +29,8 @@ type actualsChannel struct {
 }
 
 type actualsRow struct {
-	Key, Label string
-	Money      bool
-	Cells      []actualsCell
+	figure
+	Cells []actualsCell
 }
 
 // actualsCell is one input: its form name, the text typed (kept as typed
@@ -40,11 +39,9 @@ type actualsCell struct {
 	Name, Value, Imported, Error string
 }
 
-// rowKeys are the grid's rows per channel: the stages, revenue, then spend.
-var rowKeys = []string{"leads", "meetings", "opportunities", "won", "revenue", "spend"}
-
-// moneyRow reports whether a grid row holds yen rather than a count.
-func moneyRow(key string) bool { return key == "revenue" || key == "spend" }
+// moneyFigure reports whether a figure (a grid row) holds yen rather than a
+// count.
+func moneyFigure(key string) bool { return key == "revenue" || key == "spend" }
 
 func cellName(mi, ci int, key string) string {
 	return "v." + strconv.Itoa(mi) + "." + strconv.Itoa(ci) + "." + key
@@ -117,10 +114,10 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	}
 	for ci, n := range names {
 		ch := actualsChannel{Index: ci, Name: n}
-		for _, k := range rowKeys {
-			row := actualsRow{Key: k, Label: pg.T["dash_"+k], Money: moneyRow(k)}
+		for _, f := range figures(pg.T) {
+			row := actualsRow{figure: f}
 			for mi := range months {
-				name := cellName(mi, ci, k)
+				name := cellName(mi, ci, f.Key)
 				row.Cells = append(row.Cells, actualsCell{Name: name, Value: values[name], Imported: imported[name], Error: errs[name]})
 				if e := errs[name]; e != "" {
 					pg.Problems = append(pg.Problems, monthName(pg.Lang, months[mi], true)+" · "+n+" · "+row.Label+": "+e)
@@ -224,7 +221,7 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 	for ci, ch := range names {
 		for mi, m := range months {
 			var won *gyakusan.ActualCell
-			for _, k := range rowKeys {
+			for _, k := range gyakusan.FigureNames {
 				name := cellName(mi, ci, k)
 				text := strings.TrimSpace(r.PostFormValue(name))
 				values[name] = text
@@ -232,7 +229,7 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				limit := int64(gyakusan.MaxCount)
-				if moneyRow(k) {
+				if moneyFigure(k) {
 					limit = int64(gyakusan.MaxYen)
 				}
 				v, ok := parseWhole(text)

@@ -42,12 +42,13 @@ type figure struct {
 	Money bool
 }
 
+// figures are the report's figures (gyakusan.FigureNames) with their labels.
 func figures(t dict) []figure {
-	return []figure{
-		{"leads", t["dash_leads"], false}, {"meetings", t["dash_meetings"], false},
-		{"opportunities", t["dash_opportunities"], false}, {"won", t["dash_won"], false},
-		{"revenue", t["dash_revenue"], true}, {"spend", t["dash_spend"], true},
+	figs := make([]figure, len(gyakusan.FigureNames))
+	for i, k := range gyakusan.FigureNames {
+		figs[i] = figure{Key: k, Label: t["dash_"+k], Money: moneyFigure(k)}
 	}
+	return figs
 }
 
 // kpiView is one headline figure: the actual to date against the plan to
