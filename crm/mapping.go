@@ -169,26 +169,13 @@ func DecodeMapping(r io.Reader) (Mapping, error) {
 // layout.
 func (m Mapping) withDefaults() Mapping {
 	g, _ := Preset(PresetGeneric)
-	if len(m.LeadID) == 0 {
-		m.LeadID = g.LeadID
-	}
-	if len(m.Created) == 0 {
-		m.Created = g.Created
-	}
-	if len(m.Channel) == 0 {
-		m.Channel = g.Channel
-	}
-	if len(m.Meeting) == 0 {
-		m.Meeting = g.Meeting
-	}
-	if len(m.Opportunity) == 0 {
-		m.Opportunity = g.Opportunity
-	}
-	if len(m.Won) == 0 {
-		m.Won = g.Won
-	}
-	if len(m.Amount) == 0 {
-		m.Amount = g.Amount
+	for _, f := range []struct{ names, generic *Names }{
+		{&m.LeadID, &g.LeadID}, {&m.Created, &g.Created}, {&m.Channel, &g.Channel}, {&m.Meeting, &g.Meeting},
+		{&m.Opportunity, &g.Opportunity}, {&m.Won, &g.Won}, {&m.Amount, &g.Amount},
+	} {
+		if len(*f.names) == 0 {
+			*f.names = *f.generic
+		}
 	}
 	return m
 }
