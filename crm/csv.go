@@ -174,9 +174,8 @@ func (c *records) quoted(data []byte) ([][]byte, int, int, error) {
 			for {
 				q := bytes.IndexByte(data[i:], '"')
 				if q < 0 {
-					if !c.eof {
-						return nil, 0, 0, errNeedMore
-					}
+					// Open to the end of data: next reports an unterminated
+					// cell when the file ends here.
 					return nil, 0, 0, errNeedMore
 				}
 				chunk := data[i : i+q]
