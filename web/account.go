@@ -52,29 +52,15 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &gyakusan.Error{Code: gyakusan.CodeForbidden})
 		return
 	}
-	addr := s.clientAddr(r)
-	blocked, err := s.throttled(ctx, p.User.Email, addr)
+	_, why, err := s.checkPassword(r, p.User.Email, r.PostForm.Get("current"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if blocked {
-		pg.Errors = []string{pg.T["login_throttled"]}
-		s.render(w, r, http.StatusTooManyRequests, "account", pg)
-		return
-	}
-	_, ok, err := s.checkCredentials(ctx, p.User.Email, r.PostForm.Get("current"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		if err := s.loginFailed(ctx, p.User.Email, addr); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		pg.Errors = []string{pg.T["current_password_wrong"]}
-		s.render(w, r, http.StatusUnprocessableEntity, "account", pg)
+	if why != accepted {
+		status, key := why.answer()
+		pg.Errors = []string{pg.T[key]}
+		s.render(w, r, status, "account", pg)
 		return
 	}
 	pw := r.PostForm.Get("password")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"gyakusan"
@@ -39,27 +40,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "login", pg)
 		return
 	}
-	addr := s.clientAddr(r)
-	blocked, err := s.throttled(ctx, email, addr)
+	u, why, err := s.checkPassword(r, email, pw)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if blocked {
+	switch why {
+	case signInPaused:
 		pg.Error = pg.T["login_throttled"]
 		s.render(w, r, http.StatusTooManyRequests, "login", pg)
 		return
-	}
-	u, ok, err := s.checkCredentials(ctx, email, pw)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		if err := s.loginFailed(ctx, email, addr); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	case wrongPassword:
 		pg.Error = pg.T["login_failed"]
 		s.render(w, r, http.StatusUnauthorized, "login", pg)
 		return
@@ -92,7 +83,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // checkCredentials reports whether pw is the password of the user with
 // email. An unknown email costs the same hashing as a wrong password. A
 // hash made with older parameters is replaced while the password is at hand.
-func (s *Server) checkCredentials(ctx contextT, email, pw string) (gyakusan.User, bool, error) {
+func (s *Server) checkCredentials(ctx context.Context, email, pw string) (gyakusan.User, bool, error) {
 	u, hash, err := s.d.Users.UserByEmail(ctx, email)
 	switch gyakusan.ErrorCode(err) {
 	case "":

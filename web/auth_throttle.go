@@ -7,10 +7,9 @@ import (
 	"net/netip"
 	"strings"
 	"time"
-)
 
-// contextT shortens signatures of helpers that only pass a context on.
-type contextT = context.Context
+	"gyakusan"
+)
 
 // Login throttling. Failures are counted in the database, so every instance
 // sees them. An account is closed to guessing after a few failures; an
@@ -43,6 +42,42 @@ func (s *Server) loginFailed(ctx context.Context, email, addr string) error {
 	}
 	_, err := s.d.Sessions.RecordLoginFailure(ctx, addrKey(addr), now, loginWindow)
 	return err
+}
+
+// refusal is why a password prompt said no; accepted when it said yes.
+type refusal int
+
+const (
+	accepted      refusal = iota
+	signInPaused          // too many recent failures for the account or the address
+	wrongPassword         // counted as a failure against both
+)
+
+// answer is the status and dictionary key with which a prompt for the
+// password of a known account (accepting an invitation, changing the
+// password) refuses.
+func (f refusal) answer() (int, string) {
+	if f == signInPaused {
+		return http.StatusTooManyRequests, "login_throttled"
+	}
+	return http.StatusUnprocessableEntity, "current_password_wrong"
+}
+
+// checkPassword checks pw for email under the sign-in throttle, the rules
+// every password prompt shares (sign-in, joining as an existing user,
+// changing the password): refused while sign-in is paused for the account
+// or the client's address, and a wrong password counted against both.
+func (s *Server) checkPassword(r *http.Request, email, pw string) (gyakusan.User, refusal, error) {
+	ctx := r.Context()
+	addr := s.clientAddr(r)
+	if blocked, err := s.throttled(ctx, email, addr); err != nil || blocked {
+		return gyakusan.User{}, signInPaused, err
+	}
+	u, ok, err := s.checkCredentials(ctx, email, pw)
+	if err != nil || ok {
+		return u, accepted, err
+	}
+	return u, wrongPassword, s.loginFailed(ctx, email, addr)
 }
 
 // clientAddr is the address failures are counted under: the connection's,

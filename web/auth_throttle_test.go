@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -40,6 +42,43 @@ func TestLoginThrottlingPerAccountAcrossInstances(t *testing.T) {
 			t.Errorf("after the window: %d, want 303", w.Code)
 		}
 	})
+}
+
+// The other password prompts count their failures against the sign-in's
+// throttle: the account page and an invitation link are no way around it.
+func TestPasswordPromptsShareTheSignInThrottle(t *testing.T) {
+	a := newAcct(t, storetest.Open(t), Config{})
+	owner := a.session(a.user("owner@example.jp", "A", gyakusan.RoleOwner), "A")
+	u := a.user("b@example.jp", "B", gyakusan.RoleViewer)
+	c := a.session(u, "B")
+	link := a.invite(owner, "b@example.jp", gyakusan.RoleViewer)
+	newPw := "a brand new passphrase"
+	change := func(current string) req {
+		return req{method: "POST", path: "/account/password?lang=en", cookie: c,
+			form: url.Values{"current": {current}, "password": {newPw}, "password2": {newPw}}}
+	}
+	join := func(pw string) req {
+		return req{method: "POST", path: link + "?lang=en", form: url.Values{"password": {pw}}}
+	}
+	for i := range maxAccountFailures {
+		r := []req{change("wrong password"), join("wrong password")}[i%2]
+		if w := a.do(r); w.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("failure %d on %s: %d, want 422", i+1, r.path, w.Code)
+		}
+	}
+	for name, r := range map[string]req{
+		"password change": change(testPassword),
+		"invitation":      join(testPassword),
+		"sign-in":         {method: "POST", path: "/login?lang=en", form: login("b@example.jp", testPassword)},
+	} {
+		w := a.do(r)
+		if w.Code != http.StatusTooManyRequests || !strings.Contains(w.Body.String(), "wait about 15 minutes") || a.newCookie(w) != nil {
+			t.Errorf("%s with the right password after %d failures: %d; want 429 saying to wait, no session", name, maxAccountFailures, w.Code)
+		}
+	}
+	if _, err := a.db.Membership(context.Background(), a.org("A").ID, u.ID); gyakusan.ErrorCode(err) != gyakusan.CodeNotFound {
+		t.Errorf("a throttled acceptance joined: %v", err)
+	}
 }
 
 func TestLoginThrottlingPerAddress(t *testing.T) {

@@ -84,38 +84,24 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	pw := r.PostForm.Get("password")
 	var u gyakusan.User
+	var hash string
 	if pg.Existing {
-		addr := s.clientAddr(r)
-		blocked, err := s.throttled(ctx, inv.Email, addr)
-		if err != nil {
+		var why refusal
+		if u, why, err = s.checkPassword(r, inv.Email, pw); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if blocked {
-			pg.Errors = []string{pg.T["login_throttled"]}
-			s.render(w, r, http.StatusTooManyRequests, "invite", pg)
+		if why != accepted {
+			status, key := why.answer()
+			pg.Errors = []string{pg.T[key]}
+			s.render(w, r, status, "invite", pg)
 			return
 		}
-		var ok bool
-		if u, ok, err = s.checkCredentials(ctx, inv.Email, pw); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if !ok {
-			if err := s.loginFailed(ctx, inv.Email, addr); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			pg.Errors = []string{pg.T["current_password_wrong"]}
+	} else {
+		if pg.Errors = newPasswordProblems(pg.Lang, pw, r.PostForm.Get("password2")); len(pg.Errors) > 0 {
 			s.render(w, r, http.StatusUnprocessableEntity, "invite", pg)
 			return
 		}
-	} else if pg.Errors = newPasswordProblems(pg.Lang, pw, r.PostForm.Get("password2")); len(pg.Errors) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "invite", pg)
-		return
-	}
-	var hash string
-	if !pg.Existing {
 		if hash, err = password.Hash(pw); err != nil {
 			s.fail(w, r, password.Problem(err))
 			return
