@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"gyakusan"
 )
@@ -26,23 +25,9 @@ var funcs = template.FuncMap{
 	"planTable":  planTable,
 }
 
-// fmtNum writes an integer with thousands separators: 1,234,567.
-func fmtNum[T ~int64 | ~int](n T) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// fmtNum writes an integer with thousands separators, 1,234,567, as
+// gyakusan.Grouped does for the CLI and the messages.
+func fmtNum[T ~int64 | ~int](n T) string { return gyakusan.Grouped(int64(n)) }
 
 func fmtYen(y gyakusan.Yen) string { return "¥" + fmtNum(int64(y)) }
 
