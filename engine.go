@@ -28,7 +28,7 @@ func TotalWon(p Plan) (int64, bool) {
 	return ceilDiv(int64(p.Target.Revenue), 1, int64(p.UnitPrice))
 }
 
-// Required walks one month's won deals back to the meetings it needs.
+// required walks one month's won deals back to the meetings it needs.
 func required(won int64, r Rates) (opportunities, meetings int64, ok bool) {
 	opportunities, ok1 := ceilDiv(won, int64(FullRate), int64(r.Win))
 	meetings, ok2 := ceilDiv(opportunities, int64(FullRate), int64(r.Opportunity))

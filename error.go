@@ -67,12 +67,6 @@ var codeMessages = map[Code][2]string{
 	CodeInternal:     {"内部エラーが発生しました。", "Something went wrong on our side."},
 }
 
-// Errorf returns an *Error with the code and an English message; use
-// Localized for messages users read in both languages.
-func Errorf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, En: fmt.Sprintf(format, args...)}
-}
-
 // Localized returns an *Error with a message in both languages.
 func Localized(code Code, ja, en string) *Error { return &Error{Code: code, Ja: ja, En: en} }
 

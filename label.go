@@ -2,6 +2,7 @@ package gyakusan
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -61,11 +62,9 @@ var indexRE = regexp.MustCompile(`\[(\d+)\]`)
 // fields carry the channel's position: "channels[1].cpa" reads
 // "チャネル2の獲得費用単価（CPA）" / "Channel 2 cost per lead (CPA)".
 func FieldLabel(path, lang string) string {
-	i := 0
+	i := 1
 	if lang == "ja" {
 		i = 0
-	} else {
-		i = 1
 	}
 	idx := indexRE.FindAllStringSubmatch(path, -1)
 	key := indexRE.ReplaceAllString(path, "")
@@ -91,19 +90,9 @@ func FieldLabel(path, lang string) string {
 	return l[i]
 }
 
+// itoaPlus1 turns a 0-based index of a field path into the 1-based
+// position people count in.
 func itoaPlus1(s string) string {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	n++
-	b := []byte{}
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	if len(b) == 0 {
-		return "0"
-	}
-	return string(b)
+	n, _ := strconv.Atoi(s)
+	return strconv.Itoa(n + 1)
 }

@@ -38,21 +38,6 @@ func ParseRate(s string) (Rate, bool) {
 // String formats r as a percent number without the sign: "25", "12.5".
 func (r Rate) String() string { return formatFixed2(int64(r)) }
 
-// Fraction formats r as a fraction of one, as spreadsheets hold rates: "0.25".
-func (r Rate) Fraction() string {
-	v := int64(r)
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := fmt.Sprintf("%d.%04d", v/10000, v%10000)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
 // MarshalJSON writes r as a JSON number in percent: 25, 12.5.
 func (r Rate) MarshalJSON() ([]byte, error) { return []byte(r.String()), nil }
 

@@ -121,7 +121,9 @@ func decodeError(err error) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		return Invalid(FieldError{Field: jsonFieldPath(typeErr.Field), Rule: RuleType})
+		// encoding/json reports "channels.leads" without the array index;
+		// none is invented.
+		return Invalid(FieldError{Field: typeErr.Field, Rule: RuleType})
 	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return Invalid(FieldError{Field: "", Rule: RuleSyntax})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -130,10 +132,6 @@ func decodeError(err error) error {
 	}
 	return Invalid(FieldError{Field: "", Rule: RuleSyntax})
 }
-
-// jsonFieldPath turns encoding/json's "channels.leads" into the path users
-// see; array indexes are not reported by encoding/json, so none are invented.
-func jsonFieldPath(f string) string { return f }
 
 // typeError is returned by the exact number types so that encoding/json
 // attaches the field path to it.
