@@ -66,7 +66,8 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	if err != nil {
 		return nil, err
 	}
-	names := gridChannels(sp.Plan, manual, all.Spend, months, pg.T)
+	foldAllChannels(sp.Plan, manual, all.Spend)
+	names := gridChannels(sp.Plan, manual, all.Spend, months)
 	chIndex := map[string]int{}
 	for i, n := range names {
 		chIndex[n] = i
@@ -113,6 +114,7 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 		pg.Problems = append(pg.Problems, e) // refused by the store, not at a cell
 	}
 	for ci, n := range names {
+		n = channelLabel(sp.Plan, pg.T, n)
 		ch := actualsChannel{Index: ci, Name: n}
 		for _, f := range figures(pg.T) {
 			row := actualsRow{figure: f}
@@ -143,10 +145,60 @@ func planMonths(p gyakusan.Plan) []gyakusan.Month {
 	return out
 }
 
+// allChannels is the channel a plan without channels keeps its hand-typed
+// figures under, whatever the language of the page they were typed on; the
+// pages show it as act_all_channels. English pages used to store the label
+// itself, legacyAllChannels.
+const (
+	allChannels       = "全体"
+	legacyAllChannels = "All"
+)
+
+// channelLabel is how the pages name a channel: allChannels in the page's
+// language on a plan without channels, any other as it is stored.
+func channelLabel(p gyakusan.Plan, t dict, name string) string {
+	if name == allChannels && len(p.Channels) == 0 {
+		return t["act_all_channels"]
+	}
+	return name
+}
+
+// foldAllChannels renames, in place, the hand-typed cells and spend a plan
+// without channels keeps under legacyAllChannels to allChannels, so that
+// they show in the one row for all and the next save stores them under the
+// language-independent name. It does nothing when some figure is stored
+// under allChannels already: the two rows then stay apart and nothing is
+// overwritten.
+func foldAllChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, spend []gyakusan.SpendCell) {
+	if len(p.Channels) > 0 {
+		return
+	}
+	for _, c := range manual {
+		if c.Channel == allChannels {
+			return
+		}
+	}
+	for _, c := range spend {
+		if c.Channel == allChannels {
+			return
+		}
+	}
+	for i := range manual {
+		if manual[i].Channel == legacyAllChannels {
+			manual[i].Channel = allChannels
+		}
+	}
+	for i := range spend {
+		if spend[i].Channel == legacyAllChannels {
+			spend[i].Channel = allChannels
+		}
+	}
+}
+
 // gridChannels are the plan's channel names, then those only hand-typed
 // cells or spend of the period use; a plan without channels gets one row
 // for all.
-func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, spend []gyakusan.SpendCell, months []gyakusan.Month, t dict) []string {
+func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, spend []gyakusan.SpendCell, months []gyakusan.Month) []string {
 	var names []string
 	seen := map[string]bool{}
 	for _, c := range p.Channels {
@@ -168,7 +220,7 @@ func gridChannels(p gyakusan.Plan, manual []gyakusan.ActualCell, spend []gyakusa
 		add(c.Month, c.Channel)
 	}
 	if len(names) == 0 {
-		names = append(names, t["act_all_channels"])
+		names = append(names, allChannels)
 	}
 	return names
 }
@@ -214,7 +266,8 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names := gridChannels(sp.Plan, manual, spent, months, t)
+	foldAllChannels(sp.Plan, manual, spent)
+	names := gridChannels(sp.Plan, manual, spent, months)
 	values, errs := map[string]string{}, map[string]string{}
 	var cells []gyakusan.ActualCell
 	var spend []gyakusan.SpendCell

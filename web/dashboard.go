@@ -214,7 +214,7 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 	}
 	pg.Months = monthRows(t, lang, figs, rep, total, rep.Total, pg.HasSpend)
 	for ci, c := range rep.Channels {
-		cv := channelView{Name: c.Name, InPlan: inPlan(p, c.Name)}
+		cv := channelView{Name: channelLabel(p, t, c.Name), InPlan: inPlan(p, c.Name) || (len(p.Channels) == 0 && c.Name == allChannels)}
 		for _, f := range figs {
 			cf := channelFigure{figure: f, Plan: fmtFig(f, c.Plan.Value(f.Key)), Actual: fmtFig(f, c.Actual.Value(f.Key))}
 			if f.Key == "spend" && !pg.HasSpend {
@@ -287,7 +287,7 @@ func (pg *dashboardPage) fill(p gyakusan.Plan, rep gyakusan.PlanReport) {
 
 	pg.Costs = append(pg.Costs, costRowOf("", rep.Total.Cost))
 	for _, c := range rep.Channels {
-		pg.Costs = append(pg.Costs, costRowOf(c.Name, c.Cost))
+		pg.Costs = append(pg.Costs, costRowOf(channelLabel(p, t, c.Name), c.Cost))
 	}
 
 	pg.LeadsChart = barChart(lang, t, rep, figs[0])
