@@ -54,7 +54,7 @@ func (db *DB) SaveLeadMapping(ctx context.Context, orgID int64, m gyakusan.LeadM
 		return m, gyakusan.Invalid(gyakusan.FieldError{Field: "name", Rule: gyakusan.RuleLength, Max: "200"})
 	}
 	m.OrgID = orgID
-	m.Updated = fromMillis(millis(db.now()))
+	m.Updated = db.stamp()
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO lead_mappings (org_id, name, document, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (org_id, name) DO UPDATE SET document = excluded.document, updated = excluded.updated

@@ -13,7 +13,7 @@ func (db *DB) CreateOrg(ctx context.Context, name string) (gyakusan.Org, error) 
 		return gyakusan.Org{}, err
 	}
 	name = strings.TrimSpace(name)
-	o := gyakusan.Org{Name: name, Created: fromMillis(millis(db.now()))}
+	o := gyakusan.Org{Name: name, Created: db.stamp()}
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO orgs (name, created) VALUES (?, ?) RETURNING id`,
 			name, millis(o.Created)).Scan(&o.ID)

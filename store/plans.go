@@ -93,7 +93,7 @@ func (db *DB) CreatePlan(ctx context.Context, orgID, userID int64, p gyakusan.Pl
 	if err != nil {
 		return gyakusan.StoredPlan{}, err
 	}
-	now := fromMillis(millis(db.now()))
+	now := db.stamp()
 	sp := gyakusan.StoredPlan{OrgID: orgID, Version: 1, Plan: p, Created: now, Updated: now, UpdatedBy: userID}
 	err = db.WriteTx(ctx, func(tx *Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO plans (org_id, version, name, archived, document, created, updated, updated_by)
@@ -170,7 +170,7 @@ func (db *DB) UpdatePlan(ctx context.Context, orgID, userID, id, version int64, 
 		if old.Version != version {
 			return conflict(old.Version)
 		}
-		now := fromMillis(millis(db.now()))
+		now := db.stamp()
 		// The version in the WHERE clause is what makes this safe on
 		// PostgreSQL, where the read above takes no lock.
 		res, err := tx.Exec(ctx, `UPDATE plans SET version = version + 1, name = ?, document = ?, updated = ?, updated_by = ?
@@ -214,7 +214,7 @@ func (db *DB) SetArchived(ctx context.Context, orgID, userID, id int64, archived
 		if err != nil || sp.Archived == archived {
 			return err
 		}
-		now := fromMillis(millis(db.now()))
+		now := db.stamp()
 		_, err = tx.Exec(ctx, `UPDATE plans SET archived = ?, version = version + 1, updated = ?, updated_by = ?
 			WHERE id = ? AND org_id = ?`, archived, millis(now), nullID(userID), id, orgID)
 		if err != nil {

@@ -35,3 +35,7 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// stamp is the store's clock cut to the millisecond, so that a time a method
+// returns equals the one a later read of the row gives back.
+func (db *DB) stamp() time.Time { return fromMillis(millis(db.now())) }

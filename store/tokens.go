@@ -14,7 +14,7 @@ func (db *DB) CreateToken(ctx context.Context, t gyakusan.Token, secret string) 
 	if secret == "" || t.UserID == 0 {
 		return gyakusan.Token{}, errors.New("store: create token: secret and user are required")
 	}
-	t.Created = fromMillis(millis(db.now()))
+	t.Created = db.stamp()
 	t.LastUsed = nil
 	err := db.WriteTx(ctx, func(tx *Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO api_tokens (secret_hash, user_id, org_id, name, created)

@@ -30,7 +30,7 @@ func (db *DB) SaveUpload(ctx context.Context, u gyakusan.Upload, r io.Reader) (g
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	u.ID = hex.EncodeToString(b[:])
-	u.Created = fromMillis(millis(db.now()))
+	u.Created = db.stamp()
 	u.Size = 0
 	buf := make([]byte, uploadChunk)
 	chunks := 0
