@@ -18,6 +18,7 @@ type tokensPage struct {
 	Tokens  []tokenRow
 	New     string // the secret just created
 	NewName string
+	Name    string // the typed name, kept when it is refused
 	Errors  []string
 }
 
@@ -68,7 +69,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		pg.Errors = []string{pg.T["token_name_long"]}
+		pg.Name, pg.Errors = name, []string{pg.T["token_name_long"]}
 		s.render(w, r, http.StatusUnprocessableEntity, "tokens", pg)
 		return
 	}

@@ -95,3 +95,19 @@ func TestAnotherUsersTokenCannotBeRevoked(t *testing.T) {
 		t.Error("alice's token was revoked by bob")
 	}
 }
+
+func TestTooLongTokenNameIsRefusedAndKept(t *testing.T) {
+	a := newAcct(t, storetest.Open(t), Config{})
+	u := a.user("a@example.jp", "A", gyakusan.RoleEditor)
+	name := strings.Repeat("夜", 101)
+	w := a.do(req{method: "POST", path: "/tokens?lang=en", form: url.Values{"name": {name}}, cookie: a.session(u, "A")})
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "at most 100 characters") || tokenRE.MatchString(w.Body.String()) {
+		t.Fatalf("long name: %d, want 422 saying the limit, no token", w.Code)
+	}
+	if !strings.Contains(w.Body.String(), `value="`+name+`"`) {
+		t.Error("the typed name was lost")
+	}
+	if toks, _ := a.db.Tokens(context.Background(), u.ID); len(toks) != 0 {
+		t.Errorf("a refused name made tokens %+v", toks)
+	}
+}
