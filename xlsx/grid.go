@@ -65,11 +65,8 @@ func colName(col int) string {
 	return s
 }
 
-// write streams the grid into f, creating the sheet.
+// write streams the grid into its sheet of f, which must exist.
 func (g *grid) write(f *excelize.File) error {
-	if _, err := f.NewSheet(g.name); err != nil {
-		return err
-	}
 	sw, err := f.NewStreamWriter(g.name)
 	if err != nil {
 		return err
