@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -23,12 +21,19 @@ type planResource struct {
 	Result   *gyakusan.Result `json:"result"` // null when the stored plan no longer validates
 }
 
+// resourceOf is sp over the API, computed here.
 func resourceOf(sp gyakusan.StoredPlan) planResource {
-	res := planResource{ID: sp.ID, Version: sp.Version, Archived: sp.Archived, Created: sp.Created, Updated: sp.Updated, Plan: sp.Plan}
+	var res *gyakusan.Result
 	if r, err := gyakusan.Compute(sp.Plan); err == nil {
-		res.Result = &r
+		res = &r
 	}
-	return res
+	return resourceWith(sp, res)
+}
+
+// resourceWith is sp over the API with the result already computed of the
+// document just stored, so that a request computes its plan once.
+func resourceWith(sp gyakusan.StoredPlan, res *gyakusan.Result) planResource {
+	return planResource{ID: sp.ID, Version: sp.Version, Archived: sp.Archived, Created: sp.Created, Updated: sp.Updated, Plan: sp.Plan, Result: res}
 }
 
 // planUpdate is the body of PUT: the version it edited and the new document.
@@ -67,33 +72,30 @@ func (s *Server) apiListPlans(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// readPlanBody reads and validates a plan document from the request body.
-func (s *Server) readPlanBody(w http.ResponseWriter, r *http.Request) (gyakusan.Plan, error) {
-	if err := checkJSONType(r); err != nil {
-		return gyakusan.Plan{}, err
+// readPlanBody reads a plan document from the request body, as every JSON
+// body is read (decodeJSON), and computes it.
+func (s *Server) readPlanBody(w http.ResponseWriter, r *http.Request) (gyakusan.Plan, gyakusan.Result, error) {
+	var doc json.RawMessage
+	if err := decodeJSON(w, r, &doc); err != nil {
+		return gyakusan.Plan{}, gyakusan.Result{}, err
 	}
-	limitBody(w, r)
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return gyakusan.Plan{}, gyakusan.Invalid(gyakusan.FieldError{Field: "", Rule: gyakusan.RuleTooLarge})
-	}
-	return parseValidPlan(b)
+	return parseValidPlan(doc)
 }
 
-func parseValidPlan(b []byte) (gyakusan.Plan, error) {
-	p, err := gyakusan.DecodePlan(bytes.NewReader(b))
+// parseValidPlan decodes a plan document and computes it: a document that
+// does not compute is refused, and the result serves the answer.
+func parseValidPlan(b []byte) (gyakusan.Plan, gyakusan.Result, error) {
+	p, err := gyakusan.ParsePlan(b)
 	if err != nil {
-		return p, err
+		return p, gyakusan.Result{}, err
 	}
-	if _, err := gyakusan.Compute(p); err != nil {
-		return p, err
-	}
-	return p, nil
+	res, err := gyakusan.Compute(p)
+	return p, res, err
 }
 
 func (s *Server) apiCreatePlan(w http.ResponseWriter, r *http.Request) {
 	pr, _ := principalFrom(r.Context())
-	p, err := s.readPlanBody(w, r)
+	p, res, err := s.readPlanBody(w, r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -104,7 +106,7 @@ func (s *Server) apiCreatePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/plans/"+strconv.FormatInt(sp.ID, 10))
-	writeJSON(w, http.StatusCreated, resourceOf(sp))
+	writeJSON(w, http.StatusCreated, resourceWith(sp, &res))
 }
 
 func (s *Server) apiGetPlan(w http.ResponseWriter, r *http.Request) {
@@ -135,7 +137,7 @@ func (s *Server) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "plan", Rule: gyakusan.RuleRequired}))
 		return
 	}
-	p, err := parseValidPlan(u.Plan)
+	p, res, err := parseValidPlan(u.Plan)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -153,7 +155,7 @@ func (s *Server) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, resourceOf(saved))
+	writeJSON(w, http.StatusOK, resourceWith(saved, &res))
 }
 
 func (s *Server) apiDeletePlan(w http.ResponseWriter, r *http.Request) {
@@ -172,12 +174,7 @@ func (s *Server) apiDeletePlan(w http.ResponseWriter, r *http.Request) {
 // apiCompute computes a plan document without storing it, like
 // `gyakusan plan -f plan.json --format json`.
 func (s *Server) apiCompute(w http.ResponseWriter, r *http.Request) {
-	p, err := s.readPlanBody(w, r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	res, err := gyakusan.Compute(p)
+	_, res, err := s.readPlanBody(w, r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
