@@ -265,10 +265,10 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request) {
 			s.writeProblem(w, problemOf(s, r, gyakusan.Invalid(ev.Errors...), lang))
 			return
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "plan", s.sheet(r, sp, pr, f, ev))
+		s.render(w, r, http.StatusUnprocessableEntity, "plan", s.postedSheet(r, sp, pr, f, ev))
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := versionOf(r)
 	if o, err := strconv.ParseInt(r.PostFormValue("overwrite"), 10, 64); err == nil {
 		version = o // the user saw the other changes and chose to replace them
 	}
@@ -313,7 +313,7 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pr principal, 
 	} else {
 		// Without the document they edited from, the history's summaries
 		// of the newer versions say the same.
-		v, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+		v := versionOf(r)
 		for _, h := range s.history(r, pr, cur.ID, lang) {
 			if h.Version > v && h.Summary != "" {
 				cv.Changes = append(cv.Changes, h.Summary)
@@ -330,29 +330,36 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pr principal, 
 	for i, c := range cv.Changes {
 		cv.Changes[i] = gyakusan.LabelChange(c, lang)
 	}
-	pg := s.sheet(r, cur, pr, f, ev)
-	pg.Version, pg.Base = versionOf(r), r.PostFormValue("base")
+	pg := s.postedSheet(r, cur, pr, f, ev)
 	pg.Conflict = cv
 	s.render(w, r, http.StatusConflict, "plan", pg)
 }
 
+// versionOf is the version the posted sheet was edited from.
 func versionOf(r *http.Request) int64 {
 	v, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	return v
+}
+
+// postedSheet shows a posted sheet again: besides the typed values, the
+// version and the document it was edited from stay as posted, so that the
+// next save still notices a colleague's save in between.
+func (s *Server) postedSheet(r *http.Request, sp gyakusan.StoredPlan, pr principal, f planForm, ev evaluation) *sheetPage {
+	pg := s.sheet(r, sp, pr, f, ev)
+	pg.Version, pg.Base = versionOf(r), r.PostFormValue("base")
+	return pg
 }
 
 // editRows adds or removes a channel row for browsers without the script.
 func (s *Server) editRows(w http.ResponseWriter, r *http.Request, sp gyakusan.StoredPlan, pr principal, f planForm, op string) {
 	switch {
 	case op == "add-channel" && len(f.Channels) < gyakusan.MaxChannels:
-		f.Channels = append(f.Channels, channelForm{Kind: string(gyakusan.KindAds), Mode: "leads"})
+		f.Channels = append(f.Channels, newChannel())
 	case strings.HasPrefix(op, "remove-channel:"):
 		i, err := strconv.Atoi(strings.TrimPrefix(op, "remove-channel:"))
 		if err == nil && i >= 0 && i < len(f.Channels) {
 			f.Channels = append(f.Channels[:i], f.Channels[i+1:]...)
 		}
 	}
-	pg := s.sheet(r, sp, pr, f, evaluate(f))
-	pg.Version, pg.Base = versionOf(r), r.PostFormValue("base")
-	s.render(w, r, http.StatusOK, "plan", pg)
+	s.render(w, r, http.StatusOK, "plan", s.postedSheet(r, sp, pr, f, evaluate(f)))
 }

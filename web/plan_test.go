@@ -224,6 +224,43 @@ func TestBadInputIsShownAtItsFieldWithTheValuesKept(t *testing.T) {
 	}
 }
 
+// A sheet shown again for its errors keeps the version it was edited from,
+// so that fixing the typo and saving does not silently replace what a
+// colleague saved in between.
+func TestBadInputShownAgainStillNoticesAColleaguesSave(t *testing.T) {
+	tm := newTeam(t)
+	id := createdID(t, tm.post("/plans", nil))
+	ids := strconv.FormatInt(id, 10)
+	before := tm.plan(id)
+	other := before.Plan
+	other.Rates.Win = 3500
+	if _, err := tm.db.UpdatePlan(t.Context(), tm.orgID, tm.editorID, id, 1, other); err != nil {
+		t.Fatal(err)
+	}
+	f := sheetForm(1)
+	f.Set("base", planJSON(before.Plan))
+	f.Set("unit_price", "百万")
+	r := tm.post("/plans/"+ids, f)
+	if r.Code != 422 || !strings.Contains(r.Body, `name="version" value="1"`) {
+		t.Fatalf("bad input with a stale version = %d, version field %q", r.Code, between(r.Body, `name="version"`, ">"))
+	}
+	f.Set("unit_price", "1,000,000")
+	r = tm.post("/plans/"+ids, f)
+	if r.Code != 409 || !strings.Contains(r.Body, "受注率: 30 → 35") {
+		t.Errorf("corrected save over a colleague's = %d", r.Code)
+	}
+	if sp := tm.plan(id); sp.Version != 2 || sp.Plan.Rates.Win != 3500 {
+		t.Errorf("the colleague's save was replaced: v%d win %s", sp.Version, sp.Plan.Rates.Win)
+	}
+}
+
+// between is the text of s after the first start up to end, for messages.
+func between(s, start, end string) string {
+	_, rest, _ := strings.Cut(s, start)
+	v, _, _ := strings.Cut(rest, end)
+	return v
+}
+
 func TestScriptSaveAnswersTheNewVersionAndHistory(t *testing.T) {
 	tm := newTeam(t)
 	id := strconv.FormatInt(createdID(t, tm.post("/plans", nil)), 10)
