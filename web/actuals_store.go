@@ -79,17 +79,15 @@ func ActualRatesOf(plans gyakusan.PlanService, a gyakusan.ActualsService, now fu
 		if err != nil {
 			return gyakusan.Rates{}, false, err
 		}
-		res, err := gyakusan.Compute(sp.Plan)
-		if err != nil {
-			return gyakusan.Rates{}, false, nil
+		t := now().In(time.Local) // the zone the pages use (Server.tz)
+		rep, _, err := gyakusan.StoredReport(ctx, a, sp, gyakusan.DayOf(t.Year(), int(t.Month()), t.Day()))
+		if gyakusan.ErrorCode(err) == gyakusan.CodeInvalid {
+			return gyakusan.Rates{}, false, nil // the plan no longer computes: nothing is measured against it
 		}
-		act, err := a.Actuals(ctx, orgID, planID)
 		if err != nil {
 			return gyakusan.Rates{}, false, err
 		}
-		t := now().In(time.Local) // the zone the pages use (Server.tz)
-		act.AsOf = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
-		ar := gyakusan.Report(sp.Plan, res, act).ActualRates
+		ar := rep.ActualRates
 		for _, d := range []*gyakusan.Decimal{ar.Meeting, ar.Opportunity, ar.Win} {
 			if d == nil || *d <= 0 || gyakusan.Rate(*d) > gyakusan.FullRate {
 				return gyakusan.Rates{}, false, nil
