@@ -113,14 +113,23 @@ func TestInvitationExpires(t *testing.T) {
 func TestInviteRefusesBadInputAndMembers(t *testing.T) {
 	a := newAcct(t, storetest.Open(t), Config{})
 	owner := a.session(a.user("owner@example.jp", "A", gyakusan.RoleOwner), "A")
-	for name, tt := range map[string]struct{ email, role, want string }{
-		"bad email":      {"nobody", "viewer", "This is not an email address"},
-		"bad role":       {"x@example.jp", "admin", "Choose owner, editor or viewer"},
-		"already member": {"owner@example.jp", "viewer", "already a member"},
+	// menu is the role the form shows again: the typed one, or editor (the
+	// default) in place of an unknown one, never owner by accident.
+	for name, tt := range map[string]struct{ email, role, want, menu string }{
+		"bad email":      {"nobody", "viewer", "This is not an email address", "viewer"},
+		"bad role":       {"x@example.jp", "admin", "Choose owner, editor or viewer", "editor"},
+		"already member": {"owner@example.jp", "viewer", "already a member", "viewer"},
 	} {
 		w := a.do(req{method: "POST", path: "/members/invite?lang=en", form: url.Values{"email": {tt.email}, "role": {tt.role}}, cookie: owner})
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), tt.want) || inviteLinkRE.MatchString(w.Body.String()) {
 			t.Errorf("%s: %d, want 422 with %q and no link", name, w.Code, tt.want)
+		}
+		form := w.Body.String()[strings.Index(w.Body.String(), `action="/members/invite"`):]
+		if !strings.Contains(form, `value="`+tt.email+`"`) {
+			t.Errorf("%s: the typed email was lost", name)
+		}
+		if !strings.Contains(form, `value="`+tt.menu+`" selected`) {
+			t.Errorf("%s: the form's role menu does not show %s", name, tt.menu)
 		}
 	}
 }

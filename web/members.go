@@ -147,6 +147,8 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		pg.Errors = append(pg.Errors, messageOf(err, pg.Lang))
 	}
 	if !gyakusan.ValidRole(pg.InviteRole) {
+		// An unknown role would leave the menu on its first entry, owner.
+		pg.InviteRole = gyakusan.RoleEditor
 		pg.Errors = append(pg.Errors, pg.T["role_invalid"])
 	}
 	for _, m := range pg.Members {
