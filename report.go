@@ -148,9 +148,6 @@ type PlanReport struct {
 	ActualRates  ActualRates     `json:"actual_rates"`
 	Bottleneck   *Bottleneck     `json:"bottleneck"`
 	Forecast     Forecast        `json:"forecast"`
-
-	cohortSum  CohortRates // the cohorts the actual rates are measured on
-	cohortsAll bool        // true when no cohort was complete, so all were used
 }
 
 // CohortWindow is how many of the latest months' cohorts count as still
@@ -246,8 +243,8 @@ func Report(p Plan, r Result, a Actuals) PlanReport {
 		rep.Channels = append(rep.Channels, ReportChannel{Name: n, PlanActual: totals[i]})
 	}
 	rep.Total.compare()
-	rep.cohorts(cells, first, last)
-	rep.bottleneck(p)
+	measured, all := rep.cohorts(cells, first, last)
+	rep.bottleneck(p, measured, all)
 	rep.forecast()
 	return rep
 }
@@ -381,60 +378,45 @@ func ratio(a, b int64) *Decimal {
 	return &d
 }
 
-func (rep *PlanReport) cohorts(cells map[cellKey]mergedCell, first, last Month) {
-	byMonth := map[Month]*CohortRates{}
+// cohorts fills the cohorts up to the as-of month and the actual rates, and
+// returns the counts those rates are measured on: the complete cohorts', or
+// every cohort's when none is complete yet (all is then true).
+func (rep *PlanReport) cohorts(cells map[cellKey]mergedCell, first, last Month) (measured Figures, all bool) {
+	byMonth := map[Month]Figures{}
 	for k, c := range cells {
 		if k.month < first || k.month > last || k.month > rep.AsOf {
 			continue
 		}
-		cr := byMonth[k.month]
-		if cr == nil {
-			cr = &CohortRates{Month: k.month}
-			byMonth[k.month] = cr
-		}
-		f := Figures{}
-		*f.stage(k.stage) = c.Cohort
-		cr.Leads += f.Leads
-		cr.Meetings += f.Meetings
-		cr.Opportunities += f.Opportunities
-		cr.Won += f.Won
+		f := byMonth[k.month]
+		*f.stage(k.stage) += c.Cohort
+		byMonth[k.month] = f
 	}
-	var sum CohortRates
-	complete := 0
+	var every Figures
+	complete := false
 	for m := first; m <= last && m <= rep.AsOf; m++ {
-		cr := byMonth[m]
-		if cr == nil {
-			cr = &CohortRates{Month: m}
-		}
-		cr.MeetingRate = ratio(cr.Meetings, cr.Leads)
-		cr.OpportunityRate = ratio(cr.Opportunities, cr.Meetings)
-		cr.WinRate = ratio(cr.Won, cr.Opportunities)
-		cr.Incomplete = m > rep.AsOf-CohortWindow
+		f := byMonth[m]
+		cr := CohortRates{Month: m, Leads: f.Leads, Meetings: f.Meetings, Opportunities: f.Opportunities, Won: f.Won,
+			MeetingRate: ratio(f.Meetings, f.Leads), OpportunityRate: ratio(f.Opportunities, f.Meetings),
+			WinRate: ratio(f.Won, f.Opportunities), Incomplete: m > rep.AsOf-CohortWindow}
 		if !cr.Incomplete {
-			complete++
-			sum.Leads += cr.Leads
-			sum.Meetings += cr.Meetings
-			sum.Opportunities += cr.Opportunities
-			sum.Won += cr.Won
+			complete = true
+			measured = measured.add(f)
 		}
-		rep.Cohorts = append(rep.Cohorts, *cr)
+		every = every.add(f)
+		rep.Cohorts = append(rep.Cohorts, cr)
 	}
-	if complete == 0 {
+	if !complete {
 		// Only young cohorts: their rates are all there is.
-		rep.cohortsAll = true
-		for _, cr := range rep.Cohorts {
-			sum.Leads += cr.Leads
-			sum.Meetings += cr.Meetings
-			sum.Opportunities += cr.Opportunities
-			sum.Won += cr.Won
-		}
+		measured, all = every, true
 	}
-	rep.ActualRates = ActualRates{ratio(sum.Meetings, sum.Leads), ratio(sum.Opportunities, sum.Meetings), ratio(sum.Won, sum.Opportunities)}
-	rep.cohortSum = sum
+	m := measured
+	rep.ActualRates = ActualRates{ratio(m.Meetings, m.Leads), ratio(m.Opportunities, m.Meetings), ratio(m.Won, m.Opportunities)}
+	return measured, all
 }
 
-func (rep *PlanReport) bottleneck(p Plan) {
-	s := rep.cohortSum
+// bottleneck finds the stage costing the most won deals on the cohorts the
+// actual rates were measured on (s; all when they are every cohort).
+func (rep *PlanReport) bottleneck(p Plan, s Figures, all bool) {
 	if s.Leads == 0 {
 		return
 	}
@@ -447,7 +429,7 @@ func (rep *PlanReport) bottleneck(p Plan) {
 	// actual overall conversion.
 	var planLeads int64
 	for _, cr := range rep.Cohorts {
-		if !cr.Incomplete || rep.cohortsAll {
+		if !cr.Incomplete || all {
 			planLeads += rep.monthPlan(cr.Month).Leads
 		}
 	}
