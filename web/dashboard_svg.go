@@ -49,10 +49,6 @@ func niceMax(v int64) int64 {
 	return 10 * p
 }
 
-// shortMonth is a month label for an axis: "4月" / "Apr", with the year on
-// January and the first month.
-func shortMonth(lang string, m gyakusan.Month, first bool) string { return monthName(lang, m, first) }
-
 // axes draws the horizontal grid with its labels and the month labels;
 // money axes are labelled in short yen, so that they fit the margin.
 func (b *svg) axes(lang string, rep gyakusan.PlanReport, top int64, money bool) {
@@ -73,7 +69,7 @@ func (b *svg) axes(lang string, rep gyakusan.PlanReport, top int64, money bool) 
 		if m.Month == rep.AsOf {
 			cls = "axis now"
 		}
-		b.f(`<text class="%s" x="%s" y="%s" text-anchor="middle">%s</text>`, cls, num(x), num(chartH-10), esc(shortMonth(lang, m.Month, i == 0)))
+		b.f(`<text class="%s" x="%s" y="%s" text-anchor="middle">%s</text>`, cls, num(x), num(chartH-10), esc(monthName(lang, m.Month, i == 0)))
 	}
 }
 
@@ -131,7 +127,7 @@ func barChart(lang string, t dict, rep gyakusan.PlanReport, f figure) template.H
 	for i, m := range rep.Months {
 		x0 := padL + gw*float64(i) + gw*0.14
 		pv, av := m.Plan.Value(key), m.Actual.Value(key)
-		name := shortMonth(lang, m.Month, true)
+		name := monthName(lang, m.Month, true)
 		b.f(`<rect class="bar-plan" x="%s" y="%s" width="%s" height="%s"><title>%s %s: %s</title></rect>`,
 			num(x0), num(y(pv)), num(bw), num(padT+plotH-y(pv)), esc(name), esc(t["dash_plan"]), esc(fmtFig(f, pv)))
 		if !m.Elapsed {
@@ -204,7 +200,7 @@ func cumulativeChart(lang string, t dict, rep gyakusan.PlanReport) template.HTML
 				continue
 			}
 			b.f(`<circle class="dot-%s" cx="%s" cy="%s" r="3"><title>%s: %s</title></circle>`, cls, num(x(from+i)), num(y(v)),
-				esc(shortMonth(lang, rep.Months[from+i].Month, true)), esc(fmtNum(v)))
+				esc(monthName(lang, rep.Months[from+i].Month, true)), esc(fmtNum(v)))
 		}
 	}
 	line("line-plan", plan, 0)
