@@ -141,17 +141,24 @@ func (s *Server) sheet(r *http.Request, sp gyakusan.StoredPlan, pr principal, f 
 	pg.Errors = errorMap(ev.Errors, pg.Lang)
 	pg.Results = s.results(pg.Lang, ev)
 	pg.History = s.history(r, pr, sp.ID, pg.Lang)
-	values := map[string]string{"rates.meeting": f.RateMeeting, "rates.opportunity": f.RateOpportunity, "rates.win": f.RateWin}
-	for _, rg := range gyakusan.TypicalRanges {
-		ri := rateInput{Field: rg.Field, Label: gyakusan.FieldLabel(rg.Field, pg.Lang), Value: values[rg.Field],
+	pg.Rates = rateInputs(pg.Lang, f.RateMeeting, f.RateOpportunity, f.RateWin)
+	return pg
+}
+
+// rateInputs are the meeting, opportunity and win rates as typed, each with
+// its typical range (gyakusan.TypicalRanges), for the sheet and its print.
+func rateInputs(lang string, typed ...string) []rateInput {
+	out := make([]rateInput, len(gyakusan.TypicalRanges))
+	for i, rg := range gyakusan.TypicalRanges {
+		ri := rateInput{Field: rg.Field, Label: gyakusan.FieldLabel(rg.Field, lang), Value: typed[i],
 			Range: rg.Low.String() + "–" + rg.High.String() + "%"}
 		var d formDecoder
 		if v := d.rate(rg.Field, ri.Value); len(d.errs) == 0 && v != 0 {
 			ri.Out = v < rg.Low || v > rg.High
 		}
-		pg.Rates = append(pg.Rates, ri)
+		out[i] = ri
 	}
-	return pg
+	return out
 }
 
 func planJSON(p gyakusan.Plan) string {

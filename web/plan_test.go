@@ -357,7 +357,8 @@ func TestPrintViewIsTheSheetOnPaper(t *testing.T) {
 	tm := newTeam(t)
 	id := strconv.FormatInt(createdID(t, tm.post("/plans/sample", nil)), 10)
 	r := tm.get("/plans/"+id+"/print", tm.viewer)
-	for _, want := range []string{`class="print-view"`, `<article class="paper">`, "サンプルプラン", "リスティング広告", "必要リード数", "2,400", "id=\"print-now\""} {
+	for _, want := range []string{`class="print-view"`, `<article class="paper">`, "サンプルプラン", "リスティング広告", "必要リード数", "2,400", "id=\"print-now\"",
+		`<th>案件化率</th><td class="num">50%</td><td class="muted">目安 40–60%</td>`} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("print view lacks %q", want)
 		}

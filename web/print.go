@@ -12,6 +12,7 @@ type printPage struct {
 	page
 	Plan    gyakusan.StoredPlan
 	Results resultsView
+	Rates   []rateInput
 	Notes   []string
 	Printed string
 	Period  string
@@ -29,6 +30,8 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 		pg.Period = m.String() + " – " + m.Add(sp.Plan.Period()-1).String()
 	}
 	pg.Results = s.results(pg.Lang, evaluatePlan(sp.Plan))
+	rt := sp.Plan.Rates
+	pg.Rates = rateInputs(pg.Lang, rt.Meeting.String(), rt.Opportunity.String(), rt.Win.String())
 	if n := strings.TrimSpace(sp.Plan.Notes); n != "" {
 		pg.Notes = strings.Split(n, "\n")
 	}
