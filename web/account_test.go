@@ -48,7 +48,7 @@ func TestChangePasswordSignsOutEverywhereElse(t *testing.T) {
 	here, there := a.session(u, "A"), a.session(u, "A")
 	newPw := "a brand new passphrase"
 	w := a.do(req{method: "POST", path: "/account/password?lang=en", form: url.Values{"current": {"wrong"}, "password": {newPw}, "password2": {newPw}}, cookie: here})
-	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "The password is not right.") {
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "The password is not right. Check it and type it again.") {
 		t.Fatalf("wrong current password: %d", w.Code)
 	}
 	w = a.do(req{method: "POST", path: "/account/password", form: url.Values{"current": {testPassword}, "password": {newPw}, "password2": {newPw}}, cookie: here})

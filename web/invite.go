@@ -35,7 +35,7 @@ func (s *Server) invitation(r *http.Request) (gyakusan.Invitation, error) {
 func (s *Server) invitationGone() error {
 	return gyakusan.Localized(gyakusan.CodeNotFound,
 		"この招待リンクは無効か、期限切れか、既に使われています。招待した人に新しいリンクを依頼してください。",
-		"This invitation link is not valid, has expired or was already used. Ask for a new link.")
+		"This invitation link is not valid, has expired or was already used. Ask the person who invited you for a new link.")
 }
 
 // newInvitePage finds the link's invitation and builds its page: the

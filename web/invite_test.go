@@ -57,7 +57,7 @@ func TestInvitationForANewPerson(t *testing.T) {
 		// The link works once.
 		for _, m := range []string{"GET", "POST"} {
 			w := a.do(req{method: m, path: link + "?lang=en", form: url.Values{"password": {pw}, "password2": {pw}}})
-			if w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "already used") {
+			if w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "already used. Ask the person who invited you for a new link") {
 				t.Errorf("%s a used link: %d, want 404 saying so", m, w.Code)
 			}
 		}
@@ -118,7 +118,7 @@ func TestInviteRefusesBadInputAndMembers(t *testing.T) {
 	for name, tt := range map[string]struct{ email, role, want, menu string }{
 		"bad email":      {"nobody", "viewer", "This is not an email address", "viewer"},
 		"bad role":       {"x@example.jp", "admin", "Choose owner, editor or viewer", "editor"},
-		"already member": {"owner@example.jp", "viewer", "already a member", "viewer"},
+		"already member": {"owner@example.jp", "viewer", "already a member. To change their role, use the list above", "viewer"},
 	} {
 		w := a.do(req{method: "POST", path: "/members/invite?lang=en", form: url.Values{"email": {tt.email}, "role": {tt.role}}, cookie: owner})
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), tt.want) || inviteLinkRE.MatchString(w.Body.String()) {

@@ -79,7 +79,7 @@ func TestSetupNamesEveryBadField(t *testing.T) {
 		}
 	}
 	mismatch := url.Values{"email": {"a@example.jp"}, "password": {"long enough 1"}, "password2": {"long enough 2"}, "org": {"A"}}
-	if w := a.do(req{method: "POST", path: "/setup?lang=en", form: mismatch}); !strings.Contains(w.Body.String(), "The two passwords do not match.") {
+	if w := a.do(req{method: "POST", path: "/setup?lang=en", form: mismatch}); !strings.Contains(w.Body.String(), "The two passwords do not match. Type the same password in both fields.") {
 		t.Errorf("mismatch: %d", w.Code)
 	}
 	if n, _ := a.db.CountUsers(context.Background()); n != 0 {
