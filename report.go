@@ -1,6 +1,9 @@
 package gyakusan
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // Figures are the stage counts, revenue and spend of a month, a channel or
 // a whole period, planned or actual (actual spend is typed by hand).
@@ -180,17 +183,17 @@ func Report(p Plan, r Result, a Actuals) PlanReport {
 	if len(r.Months) > 0 {
 		first, last = r.Months[0].Month, r.Months[len(r.Months)-1].Month
 	}
-	for k := range cells {
-		if _, ok := chanIndex[k.channel]; !ok && k.month >= first && k.month <= last {
-			chanIndex[k.channel] = -1
-			extra = append(extra, k.channel)
+	addExtra := func(channel string, m Month) {
+		if _, ok := chanIndex[channel]; !ok && m >= first && m <= last {
+			chanIndex[channel] = -1
+			extra = append(extra, channel)
 		}
 	}
+	for k := range cells {
+		addExtra(k.channel, k.month)
+	}
 	for k := range spend {
-		if _, ok := chanIndex[k.channel]; !ok && k.month >= first && k.month <= last {
-			chanIndex[k.channel] = -1
-			extra = append(extra, k.channel)
-		}
+		addExtra(k.channel, k.month)
 	}
 	sort.Strings(extra)
 	for _, n := range extra {
@@ -349,20 +352,9 @@ func asOfMonth(a Actuals, cells map[cellKey]mergedCell, spend map[spendKey]Yen, 
 
 // attainment is actual ÷ plan per figure.
 func attainment(plan, actual Figures) Attainment {
-	pct := func(a, p int64) *Decimal {
-		if p <= 0 {
-			return nil
-		}
-		v, ok := roundDiv(a, 10000, p)
-		if !ok {
-			return nil
-		}
-		d := Decimal(v)
-		return &d
-	}
-	return Attainment{pct(actual.Leads, plan.Leads), pct(actual.Meetings, plan.Meetings),
-		pct(actual.Opportunities, plan.Opportunities), pct(actual.Won, plan.Won), pct(int64(actual.Revenue), int64(plan.Revenue)),
-		pct(int64(actual.Spend), int64(plan.Spend))}
+	return Attainment{ratio(actual.Leads, plan.Leads), ratio(actual.Meetings, plan.Meetings),
+		ratio(actual.Opportunities, plan.Opportunities), ratio(actual.Won, plan.Won), ratio(int64(actual.Revenue), int64(plan.Revenue)),
+		ratio(int64(actual.Spend), int64(plan.Spend))}
 }
 
 // ratio is a ÷ b in percent with two decimals; nil when b is zero.
@@ -414,6 +406,14 @@ func (rep *PlanReport) cohorts(cells map[cellKey]mergedCell, first, last Month) 
 	return measured, all
 }
 
+// bottleneckText names each stage's shortfall, in Japanese and English.
+var bottleneckText = map[Stage][2]string{
+	StageLead:        {"リード数が計画に届いていません", "Fewer leads than planned"},
+	StageMeeting:     {"商談化率（リード→商談）が計画を下回っています", "The meeting rate (lead → meeting) is below plan"},
+	StageOpportunity: {"案件化率（商談→案件化）が計画を下回っています", "The opportunity rate (meeting → opportunity) is below plan"},
+	StageWon:         {"受注率（案件化→受注）が計画を下回っています", "The win rate (opportunity → won) is below plan"},
+}
+
 // bottleneck finds the stage costing the most won deals on the cohorts the
 // actual rates were measured on (s; all when they are every cohort).
 func (rep *PlanReport) bottleneck(p Plan, s Figures, all bool) {
@@ -450,8 +450,6 @@ func (rep *PlanReport) bottleneck(p Plan, s Figures, all bool) {
 		if v, ok := roundDiv(opps, s.Won, s.Opportunities); ok {
 			cands = append(cands, cand{StageOpportunity, v - s.Won})
 		}
-	}
-	if s.Opportunities > 0 {
 		if v, ok := roundDiv(s.Opportunities, int64(p.Rates.Win), int64(FullRate)); ok {
 			cands = append(cands, cand{StageWon, v - s.Won})
 		}
@@ -465,24 +463,10 @@ func (rep *PlanReport) bottleneck(p Plan, s Figures, all bool) {
 	if best.lost <= 0 {
 		return
 	}
-	ja := map[Stage]string{
-		StageLead:        "リード数が計画に届いていません",
-		StageMeeting:     "商談化率（リード→商談）が計画を下回っています",
-		StageOpportunity: "案件化率（商談→案件化）が計画を下回っています",
-		StageWon:         "受注率（案件化→受注）が計画を下回っています",
-	}
-	en := map[Stage]string{
-		StageLead:        "Fewer leads than planned",
-		StageMeeting:     "The meeting rate (lead → meeting) is below plan",
-		StageOpportunity: "The opportunity rate (meeting → opportunity) is below plan",
-		StageWon:         "The win rate (opportunity → won) is below plan",
-	}
+	t, lost := bottleneckText[best.stage], strconv.FormatInt(best.lost, 10)
 	rep.Bottleneck = &Bottleneck{Stage: best.stage, Name: best.stage.String(), LostWon: best.lost,
-		Ja: ja[best.stage] + "（失注換算 " + itoa(best.lost) + " 件）",
-		En: en[best.stage] + " (costing " + itoa(best.lost) + " won deals)"}
+		Ja: t[0] + "（失注換算 " + lost + " 件）", En: t[1] + " (costing " + lost + " won deals)"}
 }
-
-func itoa(v int64) string { return formatFixed2(v * 100) }
 
 func (rep *PlanReport) monthPlan(m Month) Figures {
 	for _, rm := range rep.Months {
@@ -522,21 +506,11 @@ func (rep *PlanReport) forecast() {
 		f.PerMonth = Figures{Leads: div(sum.Leads), Meetings: div(sum.Meetings), Opportunities: div(sum.Opportunities),
 			Won: div(sum.Won), Revenue: Yen(div(int64(sum.Revenue))), Spend: Yen(div(int64(sum.Spend)))}
 	}
-	rem := int64(f.Remaining)
-	f.Landing = Figures{
-		Leads:         f.Actual.Leads + f.PerMonth.Leads*rem,
-		Meetings:      f.Actual.Meetings + f.PerMonth.Meetings*rem,
-		Opportunities: f.Actual.Opportunities + f.PerMonth.Opportunities*rem,
-		Won:           f.Actual.Won + f.PerMonth.Won*rem,
-		Revenue:       f.Actual.Revenue + f.PerMonth.Revenue*Yen(rem),
-		Spend:         f.Actual.Spend + f.PerMonth.Spend*Yen(rem),
-	}
-	f.Gap = Figures{
-		Leads:         f.Landing.Leads - f.Plan.Leads,
-		Meetings:      f.Landing.Meetings - f.Plan.Meetings,
-		Opportunities: f.Landing.Opportunities - f.Plan.Opportunities,
-		Won:           f.Landing.Won - f.Plan.Won,
-		Revenue:       f.Landing.Revenue - f.Plan.Revenue,
-		Spend:         f.Landing.Spend - f.Plan.Spend,
-	}
+	f.Landing = f.Actual.add(f.PerMonth.times(int64(f.Remaining)))
+	f.Gap = f.Landing.add(f.Plan.times(-1))
+}
+
+// times returns f with every figure multiplied by n.
+func (f Figures) times(n int64) Figures {
+	return Figures{f.Leads * n, f.Meetings * n, f.Opportunities * n, f.Won * n, f.Revenue * Yen(n), f.Spend * Yen(n)}
 }
