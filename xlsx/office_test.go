@@ -40,9 +40,42 @@ func soffice(t *testing.T) string {
 	return path
 }
 
-// recalc opens the workbook in LibreOffice headless with a private profile,
-// recalculates everything and returns the workbook LibreOffice saves.
-func recalc(t *testing.T, book []byte) *excelize.File {
+// officeCase is a workbook for LibreOffice to recalculate and what must hold
+// in the workbook LibreOffice saves.
+type officeCase struct {
+	name  string
+	book  []byte
+	check func(t *testing.T, f *excelize.File)
+}
+
+// TestLibreOfficeRecalculates has LibreOffice recalculate every case's
+// workbook in one run, since each start of soffice costs seconds, and checks
+// each saved workbook in its own subtest.
+func TestLibreOfficeRecalculates(t *testing.T) {
+	t.Parallel()
+	soffice(t)
+	cases := engineCases(t)
+	cases = append(cases, planVsActualCase(t), spendFormulasCase(t), roundTripCase(t))
+	books := make([][]byte, len(cases))
+	for i, c := range cases {
+		books[i] = c.book
+	}
+	saved := recalc(t, books)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			if saved[i] == nil {
+				t.Fatal("soffice wrote nothing for this workbook")
+			}
+			c.check(t, open(t, saved[i]))
+		})
+	}
+}
+
+// recalc opens the workbooks in one LibreOffice headless run with a private
+// profile, recalculates everything and returns the workbooks LibreOffice
+// saves, in order (nil where it saved none).
+func recalc(t *testing.T, books [][]byte) [][]byte {
 	t.Helper()
 	bin := soffice(t)
 	dir := t.TempDir()
@@ -53,24 +86,27 @@ func recalc(t *testing.T, book []byte) *excelize.File {
 	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcXCU), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	in := filepath.Join(dir, "plan.xlsx")
-	if err := os.WriteFile(in, book, 0o644); err != nil {
-		t.Fatal(err)
+	args := []string{"-env:UserInstallation=" + (&url.URL{Scheme: "file", Path: profile}).String(), "--headless", "--norestore",
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "out")}
+	for i, b := range books {
+		in := filepath.Join(dir, "book"+strconv.Itoa(i)+".xlsx")
+		if err := os.WriteFile(in, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, in)
 	}
-	out := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(), "--headless", "--norestore",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
-	res, err := os.ReadFile(filepath.Join(out, "plan.xlsx"))
-	if err != nil {
-		t.Fatalf("soffice wrote nothing: %v", err)
+	saved := make([][]byte, len(books))
+	for i := range books {
+		saved[i], _ = os.ReadFile(filepath.Join(dir, "out", "book"+strconv.Itoa(i)+".xlsx"))
 	}
-	return open(t, res)
+	return saved
 }
 
 // edit changes named input cells the way a person would in Excel.
@@ -90,9 +126,9 @@ func edit(t *testing.T, book []byte, values map[string]any) []byte {
 	return buf.Bytes()
 }
 
-func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
-	t.Parallel()
-	soffice(t)
+// engineCases: after LibreOffice recalculates, every figure matches the
+// engine's for the plan with the edits applied.
+func engineCases(t *testing.T) []officeCase {
 	won := seedPlan()
 	won.Target = gyakusan.Target{Won: 48}
 	weighted := seedPlan()
@@ -134,14 +170,13 @@ func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
 				p.Rates = gyakusan.Rates{Meeting: rate("23"), Opportunity: rate("43.25"), Win: rate("30")}
 			}},
 	}
+	var cases []officeCase
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			book := exportBook(t, tt.plan, tt.lang)
-			if tt.edits != nil {
-				book = edit(t, book, tt.edits)
-			}
-			f := recalc(t, book)
+		book := exportBook(t, tt.plan, tt.lang)
+		if tt.edits != nil {
+			book = edit(t, book, tt.edits)
+		}
+		cases = append(cases, officeCase{"SpreadsheetEngineRecomputesLikeTheEngine/" + tt.name, book, func(t *testing.T, f *excelize.File) {
 			p := tt.plan
 			tt.apply(&p)
 			checkFigures(t, f, p, tt.lang)
@@ -151,13 +186,14 @@ func TestSpreadsheetEngineRecomputesLikeTheEngine(t *testing.T) {
 					t.Errorf("21 won at 35 %%: %d opportunities, want 60 (float division gives %v)", got, math.Ceil(21/0.35))
 				}
 			}
-		})
+		}})
 	}
+	return cases
 }
 
-func TestPlanVsActualFollowsChangedInputs(t *testing.T) {
-	t.Parallel()
-	soffice(t)
+// planVsActualCase: the plan columns of the plan-vs-actual sheet follow a
+// changed input; the actual and the attainment stay right.
+func planVsActualCase(t *testing.T) officeCase {
 	p := seedPlan()
 	res, err := gyakusan.Compute(p)
 	if err != nil {
@@ -170,21 +206,23 @@ func TestPlanVsActualFollowsChangedInputs(t *testing.T) {
 	if err := Write(&buf, p, Options{Lang: "ja", Report: &rep}); err != nil {
 		t.Fatal(err)
 	}
-	f := recalc(t, edit(t, buf.Bytes(), map[string]any{NameMeetingRate: 0.25}))
+	book := edit(t, buf.Bytes(), map[string]any{NameMeetingRate: 0.25})
 	p.Rates.Meeting = rate("25")
 	want, err := gyakusan.Compute(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheet := wordsJa.paSheet
-	if got := number(t, f, sheet, "B4"); got != want.Months[0].Leads {
-		t.Errorf("plan leads of the first month = %d, engine says %d", got, want.Months[0].Leads)
-	}
-	if got := number(t, f, sheet, "C4"); got != 150 {
-		t.Errorf("actual leads = %d, want 150", got)
-	}
-	v, _ := f.GetCellValue(sheet, "D4", excelize.Options{RawCellValue: true})
-	if x, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(x-150/float64(want.Months[0].Leads)) > 1e-9 {
-		t.Errorf("attainment = %q, want 150/%d", v, want.Months[0].Leads)
-	}
+	return officeCase{"PlanVsActualFollowsChangedInputs", book, func(t *testing.T, f *excelize.File) {
+		sheet := wordsJa.paSheet
+		if got := number(t, f, sheet, "B4"); got != want.Months[0].Leads {
+			t.Errorf("plan leads of the first month = %d, engine says %d", got, want.Months[0].Leads)
+		}
+		if got := number(t, f, sheet, "C4"); got != 150 {
+			t.Errorf("actual leads = %d, want 150", got)
+		}
+		v, _ := f.GetCellValue(sheet, "D4", excelize.Options{RawCellValue: true})
+		if x, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(x-150/float64(want.Months[0].Leads)) > 1e-9 {
+			t.Errorf("attainment = %q, want 150/%d", v, want.Months[0].Leads)
+		}
+	}}
 }

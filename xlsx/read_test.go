@@ -64,24 +64,24 @@ func TestRoundTripGivesTheSamePlan(t *testing.T) {
 	}
 }
 
-func TestRoundTripThroughLibreOffice(t *testing.T) {
-	t.Parallel()
-	soffice(t)
+// roundTripCase: a workbook LibreOffice saved reads back as the same plan.
+func roundTripCase(t *testing.T) officeCase {
 	p := oddPlan()
-	f := recalc(t, exportBook(t, p, "ja"))
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	got, err := Read(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// LibreOffice keeps line breaks as LF only; that is its choice, not ours.
-	p.Notes = strings.ReplaceAll(strings.ReplaceAll(p.Notes, "\r\n", "\n"), "\r", "\n")
-	if !reflect.DeepEqual(got, p) {
-		t.Errorf("read back\n%+v\nwant\n%+v", got, p)
-	}
+	return officeCase{"RoundTripThroughLibreOffice", exportBook(t, p, "ja"), func(t *testing.T, f *excelize.File) {
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// LibreOffice keeps line breaks as LF only; that is its choice, not ours.
+		p.Notes = strings.ReplaceAll(strings.ReplaceAll(p.Notes, "\r\n", "\n"), "\r", "\n")
+		if !reflect.DeepEqual(got, p) {
+			t.Errorf("read back\n%+v\nwant\n%+v", got, p)
+		}
+	}}
 }
 
 func TestReadSeesEditedInputs(t *testing.T) {
@@ -103,6 +103,7 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 	other := excelize.NewFile()
 	var otherBuf bytes.Buffer
 	other.Write(&otherBuf)
+	seed := exportBook(t, seedPlan(), "en")
 	tests := []struct {
 		name  string
 		book  []byte
@@ -111,11 +112,11 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 	}{
 		{"not a zip file", []byte("name,won\nx,1\n"), "", "not an Excel workbook"},
 		{"someone else's workbook", otherBuf.Bytes(), "", "not a workbook gyakusan wrote"},
-		{"rate as text", edit(t, exportBook(t, seedPlan(), "en"), map[string]any{NameWinRate: "quarter"}), "rates.win", "Win rate"},
-		{"rate with three decimals of a percent", edit(t, exportBook(t, seedPlan(), "en"), map[string]any{NameWinRate: 0.123456}), "rates.win", "Win rate"},
-		{"rate above 100 %", edit(t, exportBook(t, seedPlan(), "en"), map[string]any{NameMeetingRate: 25}), "rates.meeting", "Meeting rate"},
-		{"fractional unit price", edit(t, exportBook(t, seedPlan(), "en"), map[string]any{NameUnitPrice: 1000.5}), "unit_price", "Unit price"},
-		{"start month not a month", edit(t, exportBook(t, seedPlan(), "en"), map[string]any{NameStartMonth: "April"}), "start_month", "Start month"},
+		{"rate as text", edit(t, seed, map[string]any{NameWinRate: "quarter"}), "rates.win", "Win rate"},
+		{"rate with three decimals of a percent", edit(t, seed, map[string]any{NameWinRate: 0.123456}), "rates.win", "Win rate"},
+		{"rate above 100 %", edit(t, seed, map[string]any{NameMeetingRate: 25}), "rates.meeting", "Meeting rate"},
+		{"fractional unit price", edit(t, seed, map[string]any{NameUnitPrice: 1000.5}), "unit_price", "Unit price"},
+		{"start month not a month", edit(t, seed, map[string]any{NameStartMonth: "April"}), "start_month", "Start month"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -83,27 +83,28 @@ func TestPlanVsActualSheetHasActualSpendAndUnitCosts(t *testing.T) {
 	}
 }
 
-func TestPlanVsActualSpendFormulasRecalculateLikeTheReport(t *testing.T) {
-	t.Parallel()
-	soffice(t)
+// spendFormulasCase: after LibreOffice recalculates, the spend and the unit
+// costs are the report's.
+func spendFormulasCase(t *testing.T) officeCase {
 	b, rep := spendBook(t, "en")
-	f := recalc(t, b)
-	w := wordsEn
-	col := columns(t, f, w.paSheet)
-	total := len(rep.Months) + 4
-	for _, tc := range []struct {
-		name, cell string
-		want       int64
-	}{
-		{"April planned spend", col[w.spend+" "+w.plan] + "4", int64(rep.Months[0].Plan.Spend)},
-		{"total planned spend", col[w.spend+" "+w.plan] + strconv.Itoa(total), int64(rep.Total.Plan.Spend)},
-		{"April planned cost per lead", col[w.perLead+" "+w.plan] + "4", int64(*rep.Months[0].Cost.Plan.PerLead)},
-		{"April actual cost per meeting", col[w.perMeeting+" "+w.actual] + "4", int64(*rep.Months[0].Cost.Actual.PerMeeting)},
-		{"total actual CAC", col[w.perWon+" "+w.actual] + strconv.Itoa(total), int64(*rep.Total.Cost.Actual.PerWon)},
-		{"total planned CAC", col[w.perWon+" "+w.plan] + strconv.Itoa(total), int64(*rep.Total.Cost.Plan.PerWon)},
-	} {
-		if got := number(t, f, w.paSheet, tc.cell); got != tc.want {
-			t.Errorf("%s (%s) = %d after recalculation, report says %d", tc.name, tc.cell, got, tc.want)
+	return officeCase{"PlanVsActualSpendFormulasRecalculateLikeTheReport", b, func(t *testing.T, f *excelize.File) {
+		w := wordsEn
+		col := columns(t, f, w.paSheet)
+		total := len(rep.Months) + 4
+		for _, tc := range []struct {
+			name, cell string
+			want       int64
+		}{
+			{"April planned spend", col[w.spend+" "+w.plan] + "4", int64(rep.Months[0].Plan.Spend)},
+			{"total planned spend", col[w.spend+" "+w.plan] + strconv.Itoa(total), int64(rep.Total.Plan.Spend)},
+			{"April planned cost per lead", col[w.perLead+" "+w.plan] + "4", int64(*rep.Months[0].Cost.Plan.PerLead)},
+			{"April actual cost per meeting", col[w.perMeeting+" "+w.actual] + "4", int64(*rep.Months[0].Cost.Actual.PerMeeting)},
+			{"total actual CAC", col[w.perWon+" "+w.actual] + strconv.Itoa(total), int64(*rep.Total.Cost.Actual.PerWon)},
+			{"total planned CAC", col[w.perWon+" "+w.plan] + strconv.Itoa(total), int64(*rep.Total.Cost.Plan.PerWon)},
+		} {
+			if got := number(t, f, w.paSheet, tc.cell); got != tc.want {
+				t.Errorf("%s (%s) = %d after recalculation, report says %d", tc.name, tc.cell, got, tc.want)
+			}
 		}
-	}
+	}}
 }
