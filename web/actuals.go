@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +21,9 @@ type actualsPage struct {
 	Channels []actualsChannel
 	Invalid  bool     // some cell has an error; nothing was saved
 	Problems []string // the bad cells by month, channel and row, for a grid wider than the screen
+	// Layout names the months and channels the cells' positions stand for,
+	// so that a save finds out when the plan changed under the grid.
+	Layout string
 }
 
 type actualsChannel struct {
@@ -47,6 +51,45 @@ func cellName(mi, ci int, key string) string {
 	return "v." + strconv.Itoa(mi) + "." + strconv.Itoa(ci) + "." + key
 }
 
+// gridLayout is the Layout of a grid of these months and channels.
+type gridLayout struct {
+	Months   []gyakusan.Month `json:"months"`
+	Channels []string         `json:"channels"`
+}
+
+func (l gridLayout) String() string {
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+// remap moves the texts posted for the grid laid out as from onto the cells
+// of the grid laid out as l, by month and channel name, so that nothing typed
+// lands on another channel or month. Texts whose month or channel l lacks
+// are dropped.
+func (l gridLayout) remap(from gridLayout, posted func(string) string) map[string]string {
+	mi, ci := map[gyakusan.Month]int{}, map[string]int{}
+	for i, m := range l.Months {
+		mi[m] = i
+	}
+	for i, c := range l.Channels {
+		ci[c] = i
+	}
+	values := map[string]string{}
+	for pm, m := range from.Months {
+		for pc, c := range from.Channels {
+			m2, ok1 := mi[m]
+			c2, ok2 := ci[c]
+			if !ok1 || !ok2 {
+				continue
+			}
+			for _, k := range gyakusan.FigureNames {
+				values[cellName(m2, c2, k)] = strings.TrimSpace(posted(cellName(pm, pc, k)))
+			}
+		}
+	}
+	return values
+}
+
 // actualsGrid builds the grid of a plan: the plan's channels, then channels
 // that only hand-typed cells name. values are the texts to show, by field
 // name; nil means the stored figures.
@@ -68,6 +111,7 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	}
 	foldAllChannels(sp.Plan, manual, all.Spend)
 	names := gridChannels(sp.Plan, manual, all.Spend, months)
+	pg.Layout = gridLayout{Months: months, Channels: names}.String()
 	chIndex := map[string]int{}
 	for i, n := range names {
 		chIndex[n] = i
@@ -268,6 +312,21 @@ func (s *Server) saveActuals(w http.ResponseWriter, r *http.Request) {
 	}
 	foldAllChannels(sp.Plan, manual, spent)
 	names := gridChannels(sp.Plan, manual, spent, months)
+	layout := gridLayout{Months: months, Channels: names}
+	var posted gridLayout
+	if p := r.PostFormValue("layout"); p != "" && p != layout.String() && json.Unmarshal([]byte(p), &posted) == nil {
+		// The plan's channels or period changed since the grid was opened:
+		// the positions no longer mean the same cells. Save nothing and show
+		// what was typed where it belongs, to be checked and saved again.
+		pg, err := s.actualsGrid(r, sp, pr, a, layout.remap(posted, r.PostFormValue), map[string]string{"": t["act_layout_changed"]})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Invalid = true
+		s.render(w, r, http.StatusConflict, "actuals", pg)
+		return
+	}
 	values, errs := map[string]string{}, map[string]string{}
 	var cells []gyakusan.ActualCell
 	var spend []gyakusan.SpendCell
