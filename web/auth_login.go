@@ -69,7 +69,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.startSession(w, r, u.ID, firstOrg(ms, 0)); err != nil {
+	// A new session works in the first organization; the account page switches.
+	if err := s.startSession(w, r, u.ID, ms[0].Org.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

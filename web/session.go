@@ -59,17 +59,3 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
 }
-
-// firstOrg picks the organization a new session works in: want when the
-// user is a member of it, else their first.
-func firstOrg(ms []gyakusan.Membership, want int64) int64 {
-	for _, m := range ms {
-		if m.Org.ID == want {
-			return want
-		}
-	}
-	if len(ms) > 0 {
-		return ms[0].Org.ID
-	}
-	return 0
-}
