@@ -101,14 +101,11 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 	for i, m := range months {
 		pg.Months = append(pg.Months, monthName(pg.Lang, m, i == 0))
 	}
-	manual, err := a.ManualActuals(r.Context(), pr.Org.ID, sp.ID)
-	if err != nil {
-		return nil, err
-	}
 	all, err := a.Actuals(r.Context(), pr.Org.ID, sp.ID)
 	if err != nil {
 		return nil, err
 	}
+	manual := all.Manual
 	foldAllChannels(sp.Plan, manual, all.Spend)
 	names := gridChannels(sp.Plan, manual, all.Spend, months)
 	pg.Layout = gridLayout{Months: months, Channels: names}.String()
@@ -178,11 +175,7 @@ func (s *Server) actualsGrid(r *http.Request, sp gyakusan.StoredPlan, pr princip
 
 // planMonths are the months of the plan's period.
 func planMonths(p gyakusan.Plan) []gyakusan.Month {
-	n := p.Months
-	if n <= 0 {
-		n = 12
-	}
-	out := make([]gyakusan.Month, n)
+	out := make([]gyakusan.Month, p.Period())
 	for i := range out {
 		out[i] = p.StartMonth.Add(i)
 	}
