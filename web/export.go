@@ -145,5 +145,5 @@ func (s *Server) importXLSX(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/plans/"+strconv.FormatInt(sp.ID, 10), http.StatusSeeOther)
+	redirectPlan(w, r, sp.ID, "")
 }

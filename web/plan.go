@@ -289,7 +289,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !wantsJSON(r) {
-		http.Redirect(w, r, "/plans/"+strconv.FormatInt(sp.ID, 10)+"?flash=saved", http.StatusSeeOther)
+		redirectPlan(w, r, sp.ID, "saved")
 		return
 	}
 	t := dictFor(lang)

@@ -34,9 +34,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) {
 	for _, sp := range list {
 		row := planRow{StoredPlan: sp, Updated: sp.Updated.In(s.tz()).Format("2006-01-02 15:04")}
 		p := sp.Plan
-		if p.StartMonth != 0 {
-			row.Period = p.StartMonth.String() + " – " + p.StartMonth.Add(p.Period()-1).String()
-		}
+		row.Period = periodText(p)
 		if p.Target.Won > 0 {
 			row.Target = fmtNum(p.Target.Won) + pg.T["unit_won"]
 		} else {
@@ -52,6 +50,24 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) tz() *time.Location { return time.Local }
+
+// periodText is a plan's period as the list and the print view show it,
+// "2026-04 – 2027-03"; empty without a start month.
+func periodText(p gyakusan.Plan) string {
+	if p.StartMonth == 0 {
+		return ""
+	}
+	return p.StartMonth.String() + " – " + p.StartMonth.Add(p.Period()-1).String()
+}
+
+// clipName cuts a made-up plan name (a copy's, the next year's) to the
+// longest name a plan may have.
+func clipName(name string) string {
+	if r := []rune(name); len(r) > gyakusan.MaxNameLen {
+		return string(r[:gyakusan.MaxNameLen])
+	}
+	return name
+}
 
 // redirectPlan sends the browser to a plan's sheet.
 func redirectPlan(w http.ResponseWriter, r *http.Request, id int64, flash string) {
@@ -106,10 +122,7 @@ func nextYear(p gyakusan.Plan, now time.Time, t dict, actual *gyakusan.Rates) gy
 	q.StartMonth = p.StartMonth.Add(12)
 	q.EntryDate = now.Format("2006-01-02")
 	q.TargetDate = shiftYear(p.TargetDate)
-	q.Name = strings.TrimSpace(p.Name + " " + strings.ReplaceAll(t["year_suffix"], "{n}", strconv.Itoa(year)))
-	if len([]rune(q.Name)) > gyakusan.MaxNameLen {
-		q.Name = string([]rune(q.Name)[:gyakusan.MaxNameLen])
-	}
+	q.Name = clipName(strings.TrimSpace(p.Name + " " + strings.ReplaceAll(t["year_suffix"], "{n}", strconv.Itoa(year))))
 	if actual != nil {
 		q.Rates = *actual
 	}
@@ -185,10 +198,7 @@ func (s *Server) duplicatePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := sp.Plan
-	p.Name = strings.ReplaceAll(dictFor(langOf(r))["copy_of"], "{name}", p.Name)
-	if len([]rune(p.Name)) > gyakusan.MaxNameLen {
-		p.Name = string([]rune(p.Name)[:gyakusan.MaxNameLen])
-	}
+	p.Name = clipName(strings.ReplaceAll(dictFor(langOf(r))["copy_of"], "{name}", p.Name))
 	cp, err := s.d.Plans.CreatePlan(r.Context(), pr.Org.ID, pr.User.ID, p)
 	if err != nil {
 		s.fail(w, r, err)

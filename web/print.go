@@ -26,9 +26,7 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request) {
 	}
 	pg := &printPage{page: s.page(r, "print_title"), Plan: sp, Printed: s.now().In(s.tz()).Format("2006-01-02")}
 	pg.Title = sp.Plan.Name
-	if m := sp.Plan.StartMonth; m != 0 {
-		pg.Period = m.String() + " – " + m.Add(sp.Plan.Period()-1).String()
-	}
+	pg.Period = periodText(sp.Plan)
 	pg.Results = s.results(pg.Lang, evaluatePlan(sp.Plan))
 	rt := sp.Plan.Rates
 	pg.Rates = rateInputs(pg.Lang, rt.Meeting.String(), rt.Opportunity.String(), rt.Win.String())
