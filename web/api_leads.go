@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -83,13 +82,8 @@ func parseLeadsQuery(q url.Values) (leadsQuery, error) {
 // form encoding curl sends with --data-binary unless told otherwise; a
 // missing Content-Type is read as CSV.
 func checkCSVType(r *http.Request) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, _ := mime.ParseMediaType(ct); mt != "text/csv" {
-			return gyakusan.Localized(gyakusan.CodeInvalid, "本文はCSVファイルそのものを Content-Type: text/csv で送ってください。",
-				"Send the CSV file itself as the body, with Content-Type: text/csv.")
-		}
-	}
-	return nil
+	return checkBodyType(r, "text/csv", "本文はCSVファイルそのものを Content-Type: text/csv で送ってください。",
+		"Send the CSV file itself as the body, with Content-Type: text/csv.")
 }
 
 // apiImportLeads imports a CRM export sent as the request body, all or

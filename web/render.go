@@ -111,15 +111,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // fragmentString renders one partial template to a string.
 func (s *Server) fragmentString(name string, data any) (string, error) {
-	var b bytes.Buffer
-	if err := s.tmpl.frag.ExecuteTemplate(&b, name, data); err != nil {
-		s.log.Error("web: render", "template", name, "err", err)
-		return "", err
-	}
-	if rendered != nil {
-		rendered(name)
-	}
-	return b.String(), nil
+	b, err := s.run(s.tmpl.frag, name, name, data)
+	return string(b), err
 }
 
 // renderFragment writes one partial template, for the live preview.
@@ -128,18 +121,28 @@ func (s *Server) renderFragment(w http.ResponseWriter, status int, name string, 
 }
 
 func (s *Server) execute(w http.ResponseWriter, status int, name string, t *template.Template, entry string, data any) {
+	b, err := s.run(t, name, entry, data)
+	if err != nil {
+		http.Error(w, http.StatusText(500), 500)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// run executes entry of t into memory, so that a failing template never
+// leaves half a page; the failure is logged under the page's name.
+func (s *Server) run(t *template.Template, name, entry string, data any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, entry, data); err != nil {
 		s.log.Error("web: render", "template", name, "err", err)
-		http.Error(w, http.StatusText(500), 500)
-		return
+		return nil, err
 	}
 	if rendered != nil {
 		rendered(name)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	return b.Bytes(), nil
 }
 
 // errorPage shows an error to a person in their language.
@@ -274,12 +277,18 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// checkJSONType refuses bodies declared as anything but JSON; a missing
-// Content-Type is read as JSON, as curl users expect.
+// checkJSONType refuses bodies declared as anything but JSON.
 func checkJSONType(r *http.Request) error {
+	return checkBodyType(r, "application/json", "本文は application/json で送ってください。", "Send the body as application/json.")
+}
+
+// checkBodyType refuses a body declared as anything but mediaType with the
+// message ja/en; a missing Content-Type is read as mediaType, as curl users
+// expect.
+func checkBodyType(r *http.Request, mediaType, ja, en string) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
-			return gyakusan.Localized(gyakusan.CodeInvalid, "本文は application/json で送ってください。", "Send the body as application/json.")
+		if mt, _, _ := mime.ParseMediaType(ct); mt != mediaType {
+			return gyakusan.Localized(gyakusan.CodeInvalid, ja, en)
 		}
 	}
 	return nil
