@@ -180,6 +180,13 @@ func writePlanTable(w io.Writer, p gyakusan.Plan, r gyakusan.Result, lang string
 
 // writeGrid aligns rows: the first column to the left, numbers to the right.
 func writeGrid(b *strings.Builder, rows [][]string) {
+	writeColumns(b, rows, func(col int) bool { return col > 0 })
+}
+
+// writeColumns pads every column to its widest cell by display width (a
+// Japanese character takes two columns, which tabwriter does not know),
+// right-aligning the columns right says.
+func writeColumns(b *strings.Builder, rows [][]string, right func(col int) bool) {
 	widths := map[int]int{}
 	for _, row := range rows {
 		for i, c := range row {
@@ -189,11 +196,14 @@ func writeGrid(b *strings.Builder, rows [][]string) {
 	for _, row := range rows {
 		var line strings.Builder
 		for i, c := range row {
-			if i == 0 {
-				line.WriteString(padRight(c, widths[0]))
-				continue
+			if i > 0 {
+				line.WriteString("  ")
 			}
-			line.WriteString("  " + padLeft(c, widths[i]))
+			if right(i) {
+				line.WriteString(padLeft(c, widths[i]))
+			} else {
+				line.WriteString(padRight(c, widths[i]))
+			}
 		}
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}

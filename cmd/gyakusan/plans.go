@@ -147,25 +147,8 @@ func writePlanList(w io.Writer, items []planListItem, lang string) error {
 		rows = append(rows, []string{strconv.FormatInt(it.ID, 10), strconv.FormatInt(it.Version, 10), oneLine(it.Name),
 			archived, it.Updated.Local().Format("2006-01-02 15:04")})
 	}
-	// Columns are padded by display width: a Japanese name takes two
-	// columns a character, which tabwriter does not know.
-	widths := make([]int, len(head))
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], cellWidth(c))
-		}
-	}
 	var b strings.Builder
-	for _, r := range rows {
-		var line strings.Builder
-		for i, c := range r {
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			line.WriteString(padRight(c, widths[i]))
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	writeColumns(&b, rows, func(int) bool { return false })
 	_, err := io.WriteString(w, b.String())
 	return err
 }
