@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,3 +125,14 @@ func checkFigures(t *testing.T, f *excelize.File, p gyakusan.Plan, lang string) 
 }
 
 func asError(err error, target **gyakusan.Error) bool { return errors.As(err, target) }
+
+func TestEveryWordHasBothLanguages(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		v := reflect.ValueOf(wordsFor(lang))
+		for i := range v.NumField() {
+			if v.Field(i).String() == "" {
+				t.Errorf("%s: no word for %s", lang, v.Type().Field(i).Name)
+			}
+		}
+	}
+}

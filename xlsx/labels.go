@@ -26,69 +26,91 @@ type words struct {
 	perLead, perMeeting, perWon                                          string
 }
 
-var wordsJa = words{
-	kpiSheet: "KPI設定", monthSheet: "月別目標", channelSheet: "チャネル", calcSheet: "計算",
-	kpiTitle: "KPI設定シート", monthTitle: "月間獲得目標", channelTitle: "チャネル（施策）別の目標",
-	inputs: "入力", funnel: "必要なファネル（期間合計）", calcRows: "計算用（編集しないでください）",
-
-	name: "プラン名", year: "◯年目", startMonth: "開始月", months: "期間（月数）",
-	entryDate: "記入日", targetDate: "目標時期", notes: "打ち合わせメモ",
-	targetRevenue: "目標売上", targetWon: "受注数目標", unitPrice: "受注単価（≒LTV）",
-	meetingRate: "商談化率（アポ率）", opportunityRate: "案件化率", winRate: "受注率",
-
-	won: "受注数", opportunities: "案件化数", meetings: "商談数", leads: "リード数",
-	revenue: "売上", spend: "施策費用", month: "月", total: "合計", weight: "月別の重み",
-
-	weightEff: "重み（空欄は1）", base: "按分の基数", remainder: "按分の余り", rank: "余りの順位",
-	calMonth: "暦月", unassigned: "チャネル未割当のリード", plannedMeetings: "チャネルの商談数",
-	fixedMeetings: "固定チャネルの商談数", need: "配分チャネルに必要な商談数",
-
-	channel: "チャネル", metric: "指標", kind: "種類", chLeads: "月間リード数（固定）",
-	share: "リード配分", chRate: "アポ率", cpa: "獲得費用単価（CPA）", fixedCost: "固定費",
-	chMonths: "開催予定月", events: "開催頻度（回／月）", listSize: "リスト数", articles: "記事数目標",
-	rateUsed: "使うアポ率（万分率）", shareUnits: "配分（万分率）",
-
-	hint: "目標・単価・各率を変えると、受注数から費用まで再計算されます（各段階で切り上げ）。",
-
-	paSheet: "予実対比", actualSheet: "月別実績", paTitle: "計画と実績", actualTitle: "チャネル別の月別実績",
-	plan: "計画", actual: "実績", attainment: "達成率",
-	perLead: "リード単価", perMeeting: "商談単価", perWon: "顧客獲得単価（CAC）",
-}
-
-var wordsEn = words{
-	kpiSheet: "KPI", monthSheet: "Monthly targets", channelSheet: "Channels", calcSheet: "Calc",
-	kpiTitle: "KPI sheet", monthTitle: "Monthly targets", channelTitle: "Targets by channel",
-	inputs: "Inputs", funnel: "Required funnel (period total)", calcRows: "Working rows (do not edit)",
-
-	name: "Plan name", year: "Plan year", startMonth: "Start month", months: "Months",
-	entryDate: "Entry date", targetDate: "Target date", notes: "Meeting notes",
-	targetRevenue: "Revenue target", targetWon: "Won deals target", unitPrice: "Unit price (≈ LTV)",
-	meetingRate: "Meeting rate", opportunityRate: "Opportunity rate", winRate: "Win rate",
-
-	won: "Won deals", opportunities: "Opportunities", meetings: "Meetings", leads: "Leads",
-	revenue: "Revenue", spend: "Spend", month: "Month", total: "Total", weight: "Monthly weight",
-
-	weightEff: "Weight (blank is 1)", base: "Split base", remainder: "Split remainder", rank: "Remainder rank",
-	calMonth: "Calendar month", unassigned: "Leads no channel brings", plannedMeetings: "Channel meetings",
-	fixedMeetings: "Fixed channels' meetings", need: "Meetings share channels must bring",
-
-	channel: "Channel", metric: "Figure", kind: "Kind", chLeads: "Leads per month (fixed)",
-	share: "Share of leads", chRate: "Meeting rate", cpa: "Cost per lead (CPA)", fixedCost: "Fixed cost",
-	chMonths: "Event months", events: "Events per month", listSize: "List size", articles: "Articles per month",
-	rateUsed: "Rate used (basis points)", shareUnits: "Share (basis points)",
-
-	hint: "Change the target, the unit price or a rate and every figure down to the spend recomputes (each step rounds up).",
-
-	paSheet: "Plan vs actual", actualSheet: "Monthly actuals", paTitle: "Plan against actual", actualTitle: "Actuals by channel and month",
-	plan: "Plan", actual: "Actual", attainment: "Attainment",
-	perLead: "Cost per lead", perMeeting: "Cost per meeting", perWon: "Cost per won deal (CAC)",
-}
-
+// wordsFor gives every sheet name and label of the workbook in lang ("ja",
+// or English by default); each word stands next to its translation, so
+// that neither language can lack one.
 func wordsFor(lang string) words {
-	if lang == "ja" {
-		return wordsJa
+	l := func(ja, en string) string {
+		if lang == "ja" {
+			return ja
+		}
+		return en
 	}
-	return wordsEn
+	return words{
+		kpiSheet:     l("KPI設定", "KPI"),
+		monthSheet:   l("月別目標", "Monthly targets"),
+		channelSheet: l("チャネル", "Channels"),
+		calcSheet:    l("計算", "Calc"),
+		kpiTitle:     l("KPI設定シート", "KPI sheet"),
+		monthTitle:   l("月間獲得目標", "Monthly targets"),
+		channelTitle: l("チャネル（施策）別の目標", "Targets by channel"),
+		inputs:       l("入力", "Inputs"),
+		funnel:       l("必要なファネル（期間合計）", "Required funnel (period total)"),
+		calcRows:     l("計算用（編集しないでください）", "Working rows (do not edit)"),
+
+		name:            l("プラン名", "Plan name"),
+		year:            l("◯年目", "Plan year"),
+		startMonth:      l("開始月", "Start month"),
+		months:          l("期間（月数）", "Months"),
+		entryDate:       l("記入日", "Entry date"),
+		targetDate:      l("目標時期", "Target date"),
+		notes:           l("打ち合わせメモ", "Meeting notes"),
+		targetRevenue:   l("目標売上", "Revenue target"),
+		targetWon:       l("受注数目標", "Won deals target"),
+		unitPrice:       l("受注単価（≒LTV）", "Unit price (≈ LTV)"),
+		meetingRate:     l("商談化率（アポ率）", "Meeting rate"),
+		opportunityRate: l("案件化率", "Opportunity rate"),
+		winRate:         l("受注率", "Win rate"),
+
+		won:           l("受注数", "Won deals"),
+		opportunities: l("案件化数", "Opportunities"),
+		meetings:      l("商談数", "Meetings"),
+		leads:         l("リード数", "Leads"),
+		revenue:       l("売上", "Revenue"),
+		spend:         l("施策費用", "Spend"),
+		month:         l("月", "Month"),
+		total:         l("合計", "Total"),
+		weight:        l("月別の重み", "Monthly weight"),
+
+		weightEff:       l("重み（空欄は1）", "Weight (blank is 1)"),
+		base:            l("按分の基数", "Split base"),
+		remainder:       l("按分の余り", "Split remainder"),
+		rank:            l("余りの順位", "Remainder rank"),
+		calMonth:        l("暦月", "Calendar month"),
+		unassigned:      l("チャネル未割当のリード", "Leads no channel brings"),
+		plannedMeetings: l("チャネルの商談数", "Channel meetings"),
+		fixedMeetings:   l("固定チャネルの商談数", "Fixed channels' meetings"),
+		need:            l("配分チャネルに必要な商談数", "Meetings share channels must bring"),
+
+		channel:    l("チャネル", "Channel"),
+		metric:     l("指標", "Figure"),
+		kind:       l("種類", "Kind"),
+		chLeads:    l("月間リード数（固定）", "Leads per month (fixed)"),
+		share:      l("リード配分", "Share of leads"),
+		chRate:     l("アポ率", "Meeting rate"),
+		cpa:        l("獲得費用単価（CPA）", "Cost per lead (CPA)"),
+		fixedCost:  l("固定費", "Fixed cost"),
+		chMonths:   l("開催予定月", "Event months"),
+		events:     l("開催頻度（回／月）", "Events per month"),
+		listSize:   l("リスト数", "List size"),
+		articles:   l("記事数目標", "Articles per month"),
+		rateUsed:   l("使うアポ率（万分率）", "Rate used (basis points)"),
+		shareUnits: l("配分（万分率）", "Share (basis points)"),
+
+		hint: l("目標・単価・各率を変えると、受注数から費用まで再計算されます（各段階で切り上げ）。",
+			"Change the target, the unit price or a rate and every figure down to the spend recomputes (each step rounds up)."),
+
+		paSheet:     l("予実対比", "Plan vs actual"),
+		actualSheet: l("月別実績", "Monthly actuals"),
+		paTitle:     l("計画と実績", "Plan against actual"),
+		actualTitle: l("チャネル別の月別実績", "Actuals by channel and month"),
+		plan:        l("計画", "Plan"),
+		actual:      l("実績", "Actual"),
+		attainment:  l("達成率", "Attainment"),
+		perLead:     l("リード単価", "Cost per lead"),
+		perMeeting:  l("商談単価", "Cost per meeting"),
+		perWon:      l("顧客獲得単価（CAC）", "Cost per won deal (CAC)"),
+	}
 }
 
 // kindLabels names the channel kinds in both languages; import accepts

@@ -213,7 +213,7 @@ func planVsActualCase(t *testing.T) officeCase {
 		t.Fatal(err)
 	}
 	return officeCase{"PlanVsActualFollowsChangedInputs", book, func(t *testing.T, f *excelize.File) {
-		sheet := wordsJa.paSheet
+		sheet := wordsFor("ja").paSheet
 		if got := number(t, f, sheet, "B4"); got != want.Months[0].Leads {
 			t.Errorf("plan leads of the first month = %d, engine says %d", got, want.Months[0].Leads)
 		}

@@ -88,7 +88,7 @@ func TestPlanVsActualSheetHasActualSpendAndUnitCosts(t *testing.T) {
 func spendFormulasCase(t *testing.T) officeCase {
 	b, rep := spendBook(t, "en")
 	return officeCase{"PlanVsActualSpendFormulasRecalculateLikeTheReport", b, func(t *testing.T, f *excelize.File) {
-		w := wordsEn
+		w := wordsFor("en")
 		col := columns(t, f, w.paSheet)
 		total := len(rep.Months) + 4
 		for _, tc := range []struct {
