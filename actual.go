@@ -34,6 +34,28 @@ func DayValid(y, m, d int) bool {
 	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= DaysIn(y, m)
 }
 
+// ParseDay reads a day written YYYY-MM-DD, within the years DayValid allows.
+func ParseDay(s string) (Day, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	num := func(t string) int {
+		n := 0
+		for _, c := range t {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+	if !DayValid(y, m, d) {
+		return 0, false
+	}
+	return DayOf(y, m, d), true
+}
+
 // DaysIn returns the number of days of month m of year y.
 func DaysIn(y, m int) int {
 	switch m {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"gyakusan"
 	"gyakusan/export"
@@ -42,11 +41,10 @@ func runReport(ctx context.Context, e env) error {
 	}
 	day := today()
 	if *asOf != "" {
-		t, err := time.Parse("2006-01-02", *asOf)
-		if err != nil {
+		var ok bool
+		if day, ok = gyakusan.ParseDay(*asOf); !ok {
 			return gyakusan.Invalid(gyakusan.FieldError{Field: "--as-of", Rule: gyakusan.RuleFormat, Min: "YYYY-MM-DD"})
 		}
-		day = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
