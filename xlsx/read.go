@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -34,7 +35,7 @@ func Read(r io.Reader) (gyakusan.Plan, error) {
 		return gyakusan.Plan{}, gyakusan.Localized(gyakusan.CodeInvalid,
 			"ブックが大きすぎます（20 MBまで）。", "The workbook is too large (at most 20 MB).")
 	}
-	f, err := excelize.OpenReader(strings.NewReader(string(data)),
+	f, err := excelize.OpenReader(bytes.NewReader(data),
 		excelize.Options{UnzipSizeLimit: 200 << 20, UnzipXMLSizeLimit: 100 << 20})
 	if err != nil {
 		return gyakusan.Plan{}, gyakusan.Localized(gyakusan.CodeInvalid,
@@ -85,8 +86,8 @@ func (rd *reader) plan() (gyakusan.Plan, error) {
 		p.StartMonth = m
 	}
 	p.Months = int(rd.int(NamePeriodMonths, "months"))
-	p.EntryDate = rd.date(NameEntryDate, "entry_date", false)
-	p.TargetDate = rd.date(NameTargetDate, "target_date", true)
+	p.EntryDate = rd.date(NameEntryDate, "entry_date")
+	p.TargetDate = rd.date(NameTargetDate, "target_date")
 	p.Notes = rd.text(NameNotes)
 	switch {
 	case rd.names[NameTargetWon] != "":
@@ -186,7 +187,7 @@ func (rd *reader) rate(s, field string) gyakusan.Rate {
 
 // date reads a text date, or a date someone typed, which Excel keeps as a
 // serial number.
-func (rd *reader) date(name, field string, monthOK bool) string {
+func (rd *reader) date(name, field string) string {
 	s := strings.TrimSpace(unescapeText(rd.cell(name)))
 	if s == "" {
 		return ""
@@ -293,29 +294,33 @@ func (rd *reader) channels() []gyakusan.Channel {
 			continue
 		}
 		j := len(out)
-		f := func(name string) string { return fmt.Sprintf("channels[%d].%s", j, name) }
-		c := gyakusan.Channel{Name: unescapeText(rd.raw(sheet, cells[0])), Kind: parseKind(v[1])}
-		if v[2] != "" {
-			c.Leads = ptrTo(rd.whole(v[2], f("leads")))
+		// Cells and field names by the layout's own columns, so that reading
+		// follows the channel sheet as Write lays it out.
+		at := func(col int) string { return v[col-cColName] }
+		field := func(col int) string { return fmt.Sprintf("channels[%d].%s", j, channelKeys[col-cColName]) }
+		whole := func(col int) int64 { return rd.whole(at(col), field(col)) }
+		rate := func(col int) *gyakusan.Rate {
+			if at(col) == "" {
+				return nil
+			}
+			return new(rd.rate(at(col), field(col)))
 		}
-		if v[3] != "" {
-			c.Share = ptrTo(rd.rate(v[3], f("share")))
+		c := gyakusan.Channel{Name: unescapeText(rd.raw(sheet, cells[0])), Kind: parseKind(at(cColKind))}
+		if at(cColLeads) != "" {
+			c.Leads = new(whole(cColLeads))
 		}
-		if v[4] != "" {
-			c.MeetingRate = ptrTo(rd.rate(v[4], f("meeting_rate")))
-		}
-		c.CPA = gyakusan.Yen(rd.whole(v[5], f("cpa")))
-		c.FixedCost = gyakusan.Yen(rd.whole(v[6], f("fixed_cost")))
-		c.ActiveMonths = rd.monthList(v[7], f("months"))
-		c.EventsPerMonth = rd.whole(v[8], f("events_per_month"))
-		c.ListSize = rd.whole(v[9], f("list_size"))
-		c.ArticlesPerMonth = rd.whole(v[10], f("articles_per_month"))
+		c.Share = rate(cColShare)
+		c.MeetingRate = rate(cColRate)
+		c.CPA = gyakusan.Yen(whole(cColCPA))
+		c.FixedCost = gyakusan.Yen(whole(cColFixed))
+		c.ActiveMonths = rd.monthList(at(cColMonths), field(cColMonths))
+		c.EventsPerMonth = whole(cColEvents)
+		c.ListSize = whole(cColList)
+		c.ArticlesPerMonth = whole(cColArticles)
 		out = append(out, c)
 	}
 	return out
 }
-
-func ptrTo[T any](v T) *T { return &v }
 
 // parseKind accepts the kind's label in either language or its field value.
 func parseKind(s string) gyakusan.ChannelKind {

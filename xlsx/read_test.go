@@ -104,6 +104,15 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 	var otherBuf bytes.Buffer
 	other.Write(&otherBuf)
 	seed := exportBook(t, seedPlan(), "en")
+	// The second channel's cost per lead typed as text.
+	f := open(t, seed)
+	if err := f.SetCellValue(wordsFor("en").channelSheet, rel(cRowFirst+1, cColCPA), "a lot"); err != nil {
+		t.Fatal(err)
+	}
+	var badCPA bytes.Buffer
+	if err := f.Write(&badCPA); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name  string
 		book  []byte
@@ -117,6 +126,7 @@ func TestReadRejectsBadWorkbooks(t *testing.T) {
 		{"rate above 100 %", edit(t, seed, map[string]any{NameMeetingRate: 25}), "rates.meeting", "Meeting rate"},
 		{"fractional unit price", edit(t, seed, map[string]any{NameUnitPrice: 1000.5}), "unit_price", "Unit price"},
 		{"start month not a month", edit(t, seed, map[string]any{NameStartMonth: "April"}), "start_month", "Start month"},
+		{"channel cost per lead as text", badCPA.Bytes(), "channels[1].cpa", "Channel 2 cost per lead (CPA)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
