@@ -177,3 +177,18 @@ func TestShiftJISExport(t *testing.T) {
 		t.Errorf("unknown encoding: %v", err)
 	}
 }
+
+func TestDangerousLooksAtTheFirstCharacterOnly(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"=1+1", true}, {"+81 3", true}, {"-2", true}, {"@SUM(A1)", true}, {"\tx", true}, {"\rx", true},
+		{"＝1+1", true}, {"＋1", true}, {"－1", true}, {"＠x", true},
+		{"", false}, {"a=1", false}, {"'=1", false}, {"12", false}, {"メルマガ", false}, {" =1", false}, {"\xff=", false},
+	} {
+		if got := Dangerous(tc.text); got != tc.want {
+			t.Errorf("Dangerous(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

@@ -4,7 +4,10 @@
 // read as a formula is neutralised.
 package export
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // formulaStarts are the first characters that make a spreadsheet read a cell
 // as a formula or a command (OWASP "CSV injection"), with their full-width
@@ -13,15 +16,8 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 
 // Dangerous reports whether a spreadsheet could read s as a formula.
 func Dangerous(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range formulaStarts {
-		if strings.HasPrefix(s, string(c)) {
-			return true
-		}
-	}
-	return false
+	first, _ := utf8.DecodeRuneInString(s) // utf8.RuneError for "", never a formula start
+	return strings.ContainsRune(formulaStarts, first)
 }
 
 // SafeText neutralises s for a spreadsheet cell the OWASP way: text that

@@ -6,14 +6,15 @@ import (
 	"gyakusan/export"
 )
 
-// escapeText neutralises text that a spreadsheet could run as a formula by
-// a leading apostrophe (OWASP). Text that already starts with an apostrophe
-// gets one too, so that unescapeText restores every string exactly.
+// escapeText neutralises text that a spreadsheet could run as a formula the
+// CSV export's way (export.SafeText). Text that already starts with an
+// apostrophe gets one too, so that unescapeText restores every string
+// exactly.
 func escapeText(s string) string {
-	if export.Dangerous(s) || strings.HasPrefix(s, "'") {
+	if strings.HasPrefix(s, "'") {
 		return "'" + s
 	}
-	return s
+	return export.SafeText(s)
 }
 
 // unescapeText undoes escapeText.
