@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"gyakusan"
 )
@@ -19,12 +18,11 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	}
 	day := s.today()
 	if v := r.URL.Query().Get("as_of"); v != "" {
-		t, err := time.Parse("2006-01-02", v)
-		if err != nil {
+		var ok bool
+		if day, ok = gyakusan.ParseDay(v); !ok {
 			s.apiError(w, r, gyakusan.Invalid(gyakusan.FieldError{Field: "as_of", Rule: gyakusan.RuleFormat, Min: "YYYY-MM-DD"}))
 			return
 		}
-		day = gyakusan.DayOf(t.Year(), int(t.Month()), t.Day())
 	}
 	rep, _, err := s.report(r.Context(), sp, day)
 	if err != nil {
