@@ -16,16 +16,15 @@ func (b *book) actualSheets() []*grid {
 	pa.widths[1] = 14
 	pa.set(1, 1, w.paTitle, b.st.title)
 	pa.set(3, 1, w.month, b.st.header)
+	// The figures in gyakusan.FigureNames' order, with their styles.
 	figures := []struct {
-		label string
-		row   int // the figure's row on the monthly sheet
-		yen   bool
-	}{{w.leads, mRowLeads, false}, {w.meetings, mRowMeet, false}, {w.opportunities, mRowOpp, false},
-		{w.won, mRowWon, false}, {w.revenue, mRowRevenue, true}, {w.spend, mRowSpend, true}}
+		key, label string
+		row        int // the figure's row on the monthly sheet
+		style      int
+	}{{"leads", w.leads, mRowLeads, b.st.count}, {"meetings", w.meetings, mRowMeet, b.st.count},
+		{"opportunities", w.opportunities, mRowOpp, b.st.count}, {"won", w.won, mRowWon, b.st.count},
+		{"revenue", w.revenue, mRowRevenue, b.st.yen}, {"spend", w.spend, mRowSpend, b.st.yen}}
 	const kSpend = 5 // spend's index in figures
-	get := func(f gyakusan.Figures, k int) int64 {
-		return []int64{f.Leads, f.Meetings, f.Opportunities, f.Won, int64(f.Revenue), int64(f.Spend)}[k]
-	}
 	att := func(a gyakusan.Attainment, k int) any {
 		d := []*gyakusan.Decimal{a.Leads, a.Meetings, a.Opportunities, a.Won, a.Revenue, a.Spend}[k]
 		if d == nil {
@@ -68,12 +67,8 @@ func (b *book) actualSheets() []*grid {
 		pa.set(r, 1, label, b.st.label)
 		for k, f := range figures {
 			col := 2 + 3*k
-			style := b.st.count
-			if f.yen {
-				style = b.st.yen
-			}
-			pa.formula(r, col, plan(k), get(pl.Plan, k), style)
-			pa.set(r, col+1, get(pl.Actual, k), style)
+			pa.formula(r, col, plan(k), pl.Plan.Value(f.key), f.style)
+			pa.set(r, col+1, pl.Actual.Value(f.key), f.style)
 			pa.formula(r, col+2, fmt.Sprintf(`IF(%s=0,"",%s/%s)`, rel(r, col), rel(r, col+1), rel(r, col)), att(pl.Attainment, k), b.st.pct1)
 		}
 		for j, c := range costs {
@@ -97,8 +92,10 @@ func (b *book) actualSheets() []*grid {
 	ma := newGrid(w.actualSheet)
 	ma.widths[1], ma.widths[2] = 12, 24
 	ma.set(1, 1, w.actualTitle, b.st.title)
-	for c, h := range []string{w.month, w.channel, w.leads, w.meetings, w.opportunities, w.won, w.revenue, w.spend} {
-		ma.set(3, c+1, h, b.st.header)
+	ma.set(3, 1, w.month, b.st.header)
+	ma.set(3, 2, w.channel, b.st.header)
+	for k, f := range figures {
+		ma.set(3, 3+k, f.label, b.st.header)
 	}
 	r := 4
 	for _, m := range rep.Months {
@@ -106,11 +103,9 @@ func (b *book) actualSheets() []*grid {
 			a := c.Actual
 			ma.set(r, 1, m.Month.String(), b.st.text)
 			b.text(ma, r, 2, c.Name, b.st.text)
-			for k := range 4 {
-				ma.set(r, 3+k, get(a, k), b.st.count)
+			for k, f := range figures {
+				ma.set(r, 3+k, a.Value(f.key), f.style)
 			}
-			ma.set(r, 7, int64(a.Revenue), b.st.yen)
-			ma.set(r, 8, int64(a.Spend), b.st.yen)
 			r++
 		}
 	}
