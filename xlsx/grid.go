@@ -2,7 +2,8 @@ package xlsx
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -71,27 +72,18 @@ func (g *grid) write(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	cols := []int{}
-	for c := range g.widths {
-		cols = append(cols, c)
-	}
-	sort.Ints(cols)
-	for _, c := range cols {
+	// Map keys in order, so that the same plan writes the same sheets.
+	for _, c := range slices.Sorted(maps.Keys(g.widths)) {
 		if err := sw.SetColWidth(c, c, g.widths[c]); err != nil {
 			return err
 		}
 	}
-	for c := range g.hiddenCols {
+	for _, c := range slices.Sorted(maps.Keys(g.hiddenCols)) {
 		if err := sw.SetColVisible(c, c, false); err != nil {
 			return err
 		}
 	}
-	rows := []int{}
-	for r := range g.cells {
-		rows = append(rows, r)
-	}
-	sort.Ints(rows)
-	for _, r := range rows {
+	for _, r := range slices.Sorted(maps.Keys(g.cells)) {
 		last := 0
 		for c := range g.cells[r] {
 			last = max(last, c)
